@@ -1,0 +1,251 @@
+//! The seed's views: `RegisterView`, `CookieTokenObtainPairView`, `CookieTokenRefreshView`,
+//! `LogoutView`, `auth_check` and the sample `me`.
+
+use axum::http::{header, StatusCode};
+use serde_json::{json, Value};
+
+use super::authn::Principal;
+use super::response::DrfResponse;
+use super::{cookies, ApiError, Ctx, Route};
+use crate::body::{self, BodyError, Payload};
+use crate::password;
+use crate::serializers::{self, FieldErrors};
+use crate::store::{InsertUserError, IssuedToken, NewSession, User};
+use crate::tokens::{Token, TokenType};
+
+pub async fn handle(
+    route: Route,
+    ctx: &Ctx,
+    principal: Option<Principal>,
+) -> Result<DrfResponse, ApiError> {
+    match route {
+        Route::Register => register(ctx).await,
+        Route::Token => login(ctx).await,
+        Route::Refresh => refresh(ctx).await,
+        Route::Logout => logout(ctx).await,
+        Route::AuthCheck | Route::Me => {
+            let user = principal.ok_or(ApiError::NotAuthenticated)?.user;
+            Ok(DrfResponse::ok(if route == Route::Me {
+                user_json(&user)
+            } else {
+                json!({"authenticated": true, "user": user_json(&user)})
+            }))
+        }
+    }
+}
+
+/// `UserSerializer(user).data`.
+pub fn user_json(user: &User) -> Value {
+    json!({"id": user.id, "username": user.username, "email": user.email})
+}
+
+/// `request.data`: parsed on first use, as DRF does.
+fn data(ctx: &Ctx) -> Result<Payload, ApiError> {
+    let bytes = ctx.body.as_ref().ok_or(ApiError::PayloadTooLarge)?;
+    let content_type = ctx
+        .headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    body::parse(content_type.as_deref(), bytes).map_err(|e| match e {
+        BodyError::Parse(detail) => ApiError::Parse(detail),
+        BodyError::UnsupportedMediaType(detail) => ApiError::UnsupportedMediaType(detail),
+    })
+}
+
+async fn register(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
+    let payload = data(ctx)?;
+    let new = serializers::register(&payload, &|name| {
+        ctx.state.users().contains_username(name)
+    })
+    .map_err(ApiError::Validation)?;
+    let hash = password::hash(new.password, ctx.state.hash_cost).await?;
+    let now = ctx.state.clock.now();
+    let user = match ctx
+        .state
+        .store
+        .insert_user(&new.username, &new.email, &hash, true, now)
+        .await
+    {
+        Ok(user) => ctx.state.users_mut().insert(user),
+        // Lost a race with a concurrent registration of the same name.
+        Err(InsertUserError::UsernameTaken) => {
+            return Err(ApiError::Validation(FieldErrors::single(
+                "username",
+                "A user with that username already exists.",
+            )))
+        }
+        Err(InsertUserError::Db(e)) => return Err(ApiError::Internal(e.into())),
+    };
+    let cookies = start_session(ctx, &user).await?;
+    Ok(
+        DrfResponse::new(StatusCode::CREATED, json!({"user": user_json(&user)}))
+            .with_cookies(cookies),
+    )
+}
+
+async fn login(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
+    let payload = data(ctx)?;
+    let credentials = serializers::login(&payload).map_err(ApiError::Validation)?;
+    let user = ctx
+        .state
+        .users()
+        .by_username(&credentials.username)
+        .ok_or(ApiError::NoActiveAccount)?;
+    if !password::verify(credentials.password, user.password.clone()).await || !user.is_active {
+        return Err(ApiError::NoActiveAccount);
+    }
+    let cookies = start_session(ctx, &user).await?;
+    Ok(DrfResponse::ok(json!({"user": user_json(&user)})).with_cookies(cookies))
+}
+
+async fn refresh(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
+    let settings = &ctx.settings;
+    // The cookie first; the body is only parsed when there is no cookie.
+    let raw = match cookies::get(&ctx.headers, &settings.cookies.refresh_name) {
+        Some(cookie) => Some(Value::String(cookie)),
+        None => match data(ctx)? {
+            Payload::Json(Value::Object(map)) => map.get("refresh").cloned(),
+            Payload::Form(pairs) => pairs
+                .into_iter()
+                .filter(|(k, _)| k == "refresh")
+                .map(|(_, v)| Value::String(v))
+                .last(),
+            Payload::Json(_) => None,
+        },
+    }
+    .filter(|v| !v.is_null());
+    let raw = serializers::refresh_field(raw.as_ref()).map_err(ApiError::Validation)?;
+    let state = &ctx.state;
+    let now = state.clock.now();
+    let mut token = Token::decode(&raw, &state.signing_key, TokenType::Refresh, now, |jti| {
+        state.is_blacklisted(jti)
+    })
+    .map_err(|e| ApiError::InvalidToken(e.message().to_string()))?;
+    let user_id = token.user_id();
+    if token.user_claim_is_truthy() {
+        // The real stack crashes on a deleted user; answer as for an inactive one.
+        let active = user_id
+            .id()
+            .and_then(|id| state.users().get(id))
+            .is_some_and(|u| u.is_active);
+        if !active {
+            return Err(ApiError::NoActiveAccountForToken);
+        }
+    }
+    let key = &state.signing_key;
+    let at = state.clock.now_system_time();
+    let parent = token.jti().to_string();
+    let access = token.access_token(settings.access_token_lifetime, now);
+    let access_jwt = access.encode(key);
+    let mut issued = vec![issued_token(&access, &access_jwt, Some(&parent), user_id.id())];
+    let mut cookie_values = vec![cookies::set(
+        &settings.cookies,
+        &settings.cookies.access_name,
+        &access_jwt,
+        settings.access_token_lifetime,
+        at,
+    )];
+    let mut blacklisted = None;
+    if settings.rotate_refresh_tokens {
+        if settings.blacklist_after_rotation {
+            // Claim the old token before anything is written: of concurrent refreshes
+            // with one token, exactly one gets past this line.
+            if !state.claim_for_blacklist(&parent) {
+                return Err(ApiError::InvalidToken("Token is blacklisted".into()));
+            }
+            blacklisted = Some(parent.as_str());
+        }
+        token.rotate(settings.refresh_token_lifetime, now);
+        let refresh_jwt = token.encode(key);
+        issued.push(issued_token(&token, &refresh_jwt, Some(&parent), user_id.id()));
+        cookie_values.push(cookies::set(
+            &settings.cookies,
+            &settings.cookies.refresh_name,
+            &refresh_jwt,
+            settings.refresh_token_lifetime,
+            at,
+        ));
+    }
+    if let Err(e) = state
+        .store
+        .record_refresh(&parent, &issued, blacklisted.map(|jti| (jti, now)))
+        .await
+    {
+        if let Some(jti) = blacklisted {
+            state.unclaim_blacklist(jti);
+        }
+        return Err(ApiError::Internal(e));
+    }
+    Ok(DrfResponse::ok(json!({"detail": "Token refreshed"})).with_cookies(cookie_values))
+}
+
+async fn logout(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
+    let state = &ctx.state;
+    let names = &ctx.settings.cookies;
+    if let Some(raw) = cookies::get(&ctx.headers, &names.refresh_name).filter(|r| !r.is_empty()) {
+        let now = state.clock.now();
+        if let Ok(token) = Token::decode(&raw, &state.signing_key, TokenType::Refresh, now, |jti| {
+            state.is_blacklisted(jti)
+        }) {
+            state.blacklist(token.jti()).await?;
+        }
+    }
+    Ok(
+        DrfResponse::ok(json!({"detail": "Successfully logged out"})).with_cookies(vec![
+            cookies::delete(names, &names.access_name),
+            cookies::delete(names, &names.refresh_name),
+        ]),
+    )
+}
+
+/// `RefreshToken.for_user(user)` and its access token: records the session, returns cookies.
+async fn start_session(ctx: &Ctx, user: &User) -> Result<Vec<String>, ApiError> {
+    let state = &ctx.state;
+    let settings = &ctx.settings;
+    let now = state.clock.now();
+    let refresh = Token::for_user(user.id, settings.refresh_token_lifetime, now);
+    let access = refresh.access_token(settings.access_token_lifetime, now);
+    let key = &state.signing_key;
+    let session = NewSession {
+        id: refresh.jti().to_string(),
+        user_id: user.id,
+        created_at: now,
+        user_agent: ctx
+            .headers
+            .get(header::USER_AGENT)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .unwrap_or_default(),
+        remote_addr: ctx.peer.map(|p| p.ip().to_string()).unwrap_or_default(),
+    };
+    let access_jwt = access.encode(key);
+    let refresh_jwt = refresh.encode(key);
+    state
+        .store
+        .record_session(
+            &session,
+            &[
+                issued_token(&refresh, &refresh_jwt, None, Some(user.id)),
+                issued_token(&access, &access_jwt, Some(&session.id), Some(user.id)),
+            ],
+        )
+        .await?;
+    let at = state.clock.now_system_time();
+    let c = &settings.cookies;
+    Ok(vec![
+        cookies::set(c, &c.access_name, &access_jwt, settings.access_token_lifetime, at),
+        cookies::set(c, &c.refresh_name, &refresh_jwt, settings.refresh_token_lifetime, at),
+    ])
+}
+
+/// What the store records of an issued token.
+fn issued_token(token: &Token, jwt: &str, parent: Option<&str>, user_id: Option<i64>) -> IssuedToken {
+    IssuedToken {
+        jti: token.jti().to_string(),
+        token_type: token.token_type().as_str(),
+        user_id: user_id.unwrap_or(0),
+        parent_jti: parent.map(str::to_string),
+        iat: token.iat(),
+        exp: token.exp(),
+        token: jwt.to_string(),
+    }
+}

@@ -1,0 +1,24 @@
+//! Latchkey: a local, wire-exact emulator of a Django REST Framework + simplejwt cookie-JWT
+//! auth backend. See ARCHITECTURE.md at the repository root for the map.
+
+mod api;
+#[path = "stubs/body.rs"]
+pub mod body;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod password;
+pub mod seed;
+#[path = "stubs/serializers.rs"]
+pub mod serializers;
+mod server;
+mod state;
+pub mod store;
+#[path = "stubs/tokens.rs"]
+pub mod tokens;
+#[path = "stubs/validators.rs"]
+pub mod validators;
+
+pub use clock::Clock;
+pub use config::Config;
+pub use server::{RunningServer, Server, ServerBuilder};

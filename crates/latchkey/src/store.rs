@@ -1,0 +1,338 @@
+//! Durable state in SQLite (sqlx): users, sessions, issued tokens, the blacklist, meta.
+//!
+//! The server keeps what its hot paths read (users, blacklist) in memory and writes through
+//! to this store before answering, so an acknowledged write survives a crash: WAL mode with
+//! `synchronous = NORMAL` keeps every committed transaction across a process kill.
+
+use std::str::FromStr;
+
+use anyhow::Context;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+
+use crate::config::Storage;
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub email: String,
+    /// PHC string (argon2id), or a Django `pbkdf2_sha256$...` hash from an import.
+    pub password: String,
+    pub is_active: bool,
+    pub date_joined: i64,
+}
+
+/// A user to create (password already hashed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewUser {
+    pub username: String,
+    pub email: String,
+    pub password: String,
+    pub is_active: bool,
+}
+
+/// A token as issued, for the session view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuedToken {
+    pub jti: String,
+    pub token_type: &'static str,
+    pub user_id: i64,
+    pub parent_jti: Option<String>,
+    pub iat: i64,
+    pub exp: i64,
+    pub token: String,
+}
+
+/// A new session (one login or registration).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewSession {
+    pub id: String,
+    pub user_id: i64,
+    pub created_at: i64,
+    pub user_agent: String,
+    pub remote_addr: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InsertUserError {
+    #[error("username taken")]
+    UsernameTaken,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    pub async fn open(storage: &Storage) -> anyhow::Result<Store> {
+        let options = match storage {
+            // One connection: each in-memory connection would be its own database.
+            Storage::InMemory => SqliteConnectOptions::from_str("sqlite::memory:")?,
+            Storage::File(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).with_context(|| {
+                        format!("cannot create the data directory {}", dir.display())
+                    })?;
+                }
+                SqliteConnectOptions::new()
+                    .filename(path)
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+            }
+        }
+        .busy_timeout(std::time::Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options)
+            .await
+            .with_context(|| match storage {
+                Storage::InMemory => "cannot open an in-memory database".to_string(),
+                Storage::File(p) => format!("cannot open the data file {}", p.display()),
+            })?;
+        let store = Store { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> anyhow::Result<()> {
+        let done: i64 = sqlx::query_scalar("PRAGMA user_version")
+            .fetch_one(&self.pool)
+            .await?;
+        let done = usize::try_from(done).unwrap_or(0);
+        anyhow::ensure!(
+            done <= MIGRATIONS.len(),
+            "the data file was written by a newer Latchkey (schema {done}); upgrade Latchkey or pass a different --data"
+        );
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
+            let mut tx = self.pool.begin().await?;
+            sqlx::raw_sql(*sql).execute(&mut *tx).await?;
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("PRAGMA user_version = {}", i + 1)))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    pub async fn users(&self) -> anyhow::Result<Vec<User>> {
+        let rows = sqlx::query(
+            "SELECT id, username, email, password, is_active, date_joined FROM users ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| User {
+                id: r.get(0),
+                username: r.get(1),
+                email: r.get(2),
+                password: r.get(3),
+                is_active: r.get::<i64, _>(4) != 0,
+                date_joined: r.get(5),
+            })
+            .collect())
+    }
+
+    /// Inserts a user and returns it with its new id.
+    pub async fn insert_user(
+        &self,
+        username: &str,
+        email: &str,
+        password_hash: &str,
+        is_active: bool,
+        now: i64,
+    ) -> Result<User, InsertUserError> {
+        let result = sqlx::query(
+            "INSERT INTO users (username, email, password, is_active, date_joined) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(username)
+        .bind(email)
+        .bind(password_hash)
+        .bind(is_active)
+        .bind(now)
+        .execute(&self.pool)
+        .await;
+        match result {
+            Ok(done) => Ok(User {
+                id: done.last_insert_rowid(),
+                username: username.to_string(),
+                email: email.to_string(),
+                password: password_hash.to_string(),
+                is_active,
+                date_joined: now,
+            }),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                Err(InsertUserError::UsernameTaken)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Inserts users in one transaction, skipping taken usernames; returns how many were new.
+    pub async fn insert_users(&self, users: &[NewUser], now: i64) -> anyhow::Result<usize> {
+        let mut tx = self.pool.begin().await?;
+        let mut created = 0;
+        for u in users {
+            let done = sqlx::query(
+                "INSERT OR IGNORE INTO users (username, email, password, is_active, date_joined) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(&u.username)
+            .bind(&u.email)
+            .bind(&u.password)
+            .bind(u.is_active)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            created += usize::try_from(done.rows_affected()).unwrap_or(0);
+        }
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    pub async fn set_password(&self, user_id: i64, hash: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE users SET password = ? WHERE id = ?")
+            .bind(hash)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn blacklisted_jtis(&self) -> anyhow::Result<Vec<String>> {
+        Ok(sqlx::query_scalar("SELECT jti FROM blacklist")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    pub async fn blacklist(&self, jti: &str, now: i64) -> anyhow::Result<()> {
+        sqlx::query("INSERT OR IGNORE INTO blacklist (jti, blacklisted_at) VALUES (?, ?)")
+            .bind(jti)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records a new session and its first tokens in one transaction.
+    pub async fn record_session(
+        &self,
+        session: &NewSession,
+        tokens: &[IssuedToken],
+    ) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO sessions (id, user_id, created_at, user_agent, remote_addr) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&session.id)
+        .bind(session.user_id)
+        .bind(session.created_at)
+        .bind(&session.user_agent)
+        .bind(&session.remote_addr)
+        .execute(&mut *tx)
+        .await?;
+        for t in tokens {
+            insert_token(&mut tx, &session.id, t).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records tokens issued by refreshing `parent_jti` (in its session; a refresh token
+    /// Latchkey did not issue starts a session of its own), and blacklists the rotated-out
+    /// token, in one transaction.
+    pub async fn record_refresh(
+        &self,
+        parent_jti: &str,
+        tokens: &[IssuedToken],
+        blacklist: Option<(&str, i64)>,
+    ) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let known: Option<String> = sqlx::query_scalar("SELECT session_id FROM tokens WHERE jti = ?")
+            .bind(parent_jti)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let session_id = match known {
+            Some(id) => id,
+            None => {
+                let (user_id, created_at) = tokens.first().map(|t| (t.user_id, t.iat)).unwrap_or_default();
+                sqlx::query(
+                    "INSERT OR IGNORE INTO sessions (id, user_id, created_at) VALUES (?, ?, ?)",
+                )
+                .bind(parent_jti)
+                .bind(user_id)
+                .bind(created_at)
+                .execute(&mut *tx)
+                .await?;
+                parent_jti.to_string()
+            }
+        };
+        for t in tokens {
+            insert_token(&mut tx, &session_id, t).await?;
+        }
+        if let Some((jti, now)) = blacklist {
+            sqlx::query("INSERT OR IGNORE INTO blacklist (jti, blacklisted_at) VALUES (?, ?)")
+                .bind(jti)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub async fn set_meta(&self, key: &str, value: &str) -> anyhow::Result<()> {
+        sqlx::query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .bind(key)
+            .bind(value)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Flushes the WAL into the main file and closes the pool (graceful shutdown).
+    pub async fn close(&self) {
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await;
+        self.pool.close().await;
+    }
+}
+
+async fn insert_token(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    session_id: &str,
+    t: &IssuedToken,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT OR IGNORE INTO tokens (jti, token_type, user_id, session_id, parent_jti, iat, exp, token) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&t.jti)
+    .bind(t.token_type)
+    .bind(t.user_id)
+    .bind(session_id)
+    .bind(&t.parent_jti)
+    .bind(t.iat)
+    .bind(t.exp)
+    .bind(&t.token)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
