@@ -9,14 +9,12 @@ pub mod clock;
 pub mod config;
 pub mod password;
 pub mod seed;
-#[path = "stubs/serializers.rs"]
 pub mod serializers;
 mod server;
 mod state;
 pub mod store;
 #[path = "stubs/tokens.rs"]
 pub mod tokens;
-#[path = "stubs/validators.rs"]
 pub mod validators;
 
 pub use clock::Clock;
