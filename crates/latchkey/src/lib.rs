@@ -2,7 +2,6 @@
 //! auth backend. See ARCHITECTURE.md at the repository root for the map.
 
 mod api;
-#[path = "stubs/body.rs"]
 pub mod body;
 pub mod cli;
 pub mod clock;

@@ -36,9 +36,10 @@ pub enum ApiError {
     /// A body the parser rejected (`detail` is DRF's full message).
     #[error("parse error: {0}")]
     Parse(String),
-    /// A body over [`super::MAX_BODY_BYTES`].
-    #[error("payload too large")]
-    PayloadTooLarge,
+    /// What Django itself refuses before DRF sees the body (over the upload size or field
+    /// count limits): its plain HTML 400 page, not a DRF response.
+    #[error("bad request")]
+    DjangoBadRequest,
     #[error("unsupported media type")]
     UnsupportedMediaType(String),
     #[error("method {0} not allowed")]
@@ -100,10 +101,7 @@ impl ApiError {
             ),
             ApiError::Validation(errors) => (StatusCode::BAD_REQUEST, errors.to_json()),
             ApiError::Parse(detail) => (StatusCode::BAD_REQUEST, json!({"detail": detail})),
-            ApiError::PayloadTooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                json!({"detail": format!("Request body is larger than {} bytes.", super::MAX_BODY_BYTES)}),
-            ),
+            ApiError::DjangoBadRequest => (StatusCode::BAD_REQUEST, Value::Null),
             ApiError::UnsupportedMediaType(detail) => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 json!({"detail": detail}),

@@ -24,7 +24,8 @@ use response::DrfResponse;
 use crate::config::Settings;
 use crate::state::AppState;
 
-/// The largest body read; Django refuses what exceeds DATA_UPLOAD_MAX_MEMORY_SIZE anyway.
+/// The largest body read: Django refuses JSON and form bodies over
+/// DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) anyway, with its plain 400 page.
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 /// The views of the seed design.
@@ -194,6 +195,9 @@ async fn dispatch(route: Route, method: &Method, query: &str, ctx: Ctx) -> Respo
         views::handle(route, &ctx, principal).await
     }
     .await;
+    if let Err(ApiError::DjangoBadRequest) = result {
+        return response::bad_request();
+    }
     let resp = result.unwrap_or_else(|e| {
         if let ApiError::Internal(err) = &e {
             tracing::error!("{route:?} failed: {err:#}");

@@ -96,6 +96,11 @@ pub fn not_found() -> Response {
     )
 }
 
+/// Django's `bad_request` page (a body over the upload limits).
+pub fn bad_request() -> Response {
+    html(StatusCode::BAD_REQUEST, crate::body::BAD_REQUEST_HTML)
+}
+
 /// CommonMiddleware's APPEND_SLASH redirect: an empty HTML 301.
 pub fn moved_permanently(location: &str) -> Response {
     let mut out = html(StatusCode::MOVED_PERMANENTLY, "");

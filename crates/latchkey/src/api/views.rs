@@ -41,14 +41,15 @@ pub fn user_json(user: &User) -> Value {
 
 /// `request.data`: parsed on first use, as DRF does.
 fn data(ctx: &Ctx) -> Result<Payload, ApiError> {
-    let bytes = ctx.body.as_ref().ok_or(ApiError::PayloadTooLarge)?;
+    let bytes = ctx.body.as_ref().ok_or(ApiError::DjangoBadRequest)?;
     let content_type = ctx
         .headers
         .get(header::CONTENT_TYPE)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        .map(|v| v.as_bytes().iter().map(|&b| char::from(b)).collect::<String>());
     body::parse(content_type.as_deref(), bytes).map_err(|e| match e {
         BodyError::Parse(detail) => ApiError::Parse(detail),
         BodyError::UnsupportedMediaType(detail) => ApiError::UnsupportedMediaType(detail),
+        BodyError::BadRequest => ApiError::DjangoBadRequest,
     })
 }
 
