@@ -46,7 +46,10 @@ impl Clock {
     /// A clock frozen at `epoch_secs` (for tests).
     pub fn frozen_at(epoch_secs: i64) -> Self {
         let clock = Self::default();
-        clock.0.frozen_at_ms.store(epoch_secs.saturating_mul(1000), Ordering::SeqCst);
+        clock
+            .0
+            .frozen_at_ms
+            .store(epoch_secs.saturating_mul(1000), Ordering::SeqCst);
         clock.0.frozen.store(true, Ordering::SeqCst);
         clock.0.offset_ms.store(
             epoch_secs.saturating_mul(1000).saturating_sub(system_ms()),

@@ -66,6 +66,8 @@ pub struct Settings {
     pub cookies: CookieSettings,
     /// URL prefix of the auth API, always starting and ending with `/`.
     pub prefix: String,
+    /// Django's `ALLOWED_HOSTS`: other `Host` values get Django's 400 page.
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Default for Settings {
@@ -87,6 +89,7 @@ impl Default for Settings {
                 httponly: true,
             },
             prefix: "/".into(),
+            allowed_hosts: vec!["127.0.0.1".into(), "localhost".into(), "[::1]".into()],
         }
     }
 }
@@ -162,6 +165,7 @@ pub const KEYS: &[&str] = &[
     "blacklist_after_rotation",
     "cors_allowed_origins",
     "prefix",
+    "allowed_hosts",
     "auth_cookie_access",
     "auth_cookie_refresh",
     "auth_cookie_path",
@@ -203,7 +207,13 @@ impl Config {
         match key {
             "host" => self.host = text(&raw)?,
             "port" => self.port = port(&raw)?,
-            "allow_remote" => self.allow_remote = boolean(&raw)?,
+            "allow_remote" => {
+                self.allow_remote = boolean(&raw)?;
+                // Reached from other machines, requests carry their own Host names.
+                if self.allow_remote && self.source("allowed_hosts") == Source::Default {
+                    self.settings.allowed_hosts = vec!["*".into()];
+                }
+            }
             "data" => self.data = Some(PathBuf::from(text(&raw)?)),
             "in_memory" => self.in_memory = boolean(&raw)?,
             "seed" => self.seed = Some(PathBuf::from(text(&raw)?)),
@@ -221,6 +231,7 @@ impl Config {
             "blacklist_after_rotation" => s.blacklist_after_rotation = boolean(&raw)?,
             "cors_allowed_origins" => s.cors_allowed_origins = origins(&raw)?,
             "prefix" => s.prefix = prefix(&text(&raw)?)?,
+            "allowed_hosts" => s.allowed_hosts = list(&raw, "a list of host names")?,
             "auth_cookie_access" => s.cookies.access_name = cookie_name(&raw)?,
             "auth_cookie_refresh" => s.cookies.refresh_name = cookie_name(&raw)?,
             "auth_cookie_path" => s.cookies.path = text(&raw)?,
@@ -350,6 +361,7 @@ impl Config {
                     "blacklist_after_rotation" => s.blacklist_after_rotation.to_string(),
                     "cors_allowed_origins" => s.cors_allowed_origins.join(", "),
                     "prefix" => s.prefix.clone(),
+                    "allowed_hosts" => s.allowed_hosts.join(", "),
                     "auth_cookie_access" => s.cookies.access_name.clone(),
                     "auth_cookie_refresh" => s.cookies.refresh_name.clone(),
                     "auth_cookie_path" => s.cookies.path.clone(),
@@ -419,20 +431,25 @@ fn lifetime(raw: &Raw) -> Result<i64, String> {
     }
 }
 
-fn origins(raw: &Raw) -> Result<Vec<String>, String> {
-    let list: Vec<String> = match raw {
-        Raw::Text(s) => s
+/// A list: comma-separated text, or a TOML array of strings.
+fn list(raw: &Raw, what: &str) -> Result<Vec<String>, String> {
+    match raw {
+        Raw::Text(s) => Ok(s
             .split(',')
             .map(|o| o.trim().to_string())
             .filter(|o| !o.is_empty())
-            .collect(),
+            .collect()),
         Raw::Toml(toml::Value::Array(items)) => items
             .iter()
             .map(|v| v.as_str().map(str::to_string))
             .collect::<Option<_>>()
-            .ok_or("expected a list of origins")?,
-        Raw::Toml(_) => return Err("expected a list of origins".into()),
-    };
+            .ok_or_else(|| format!("expected {what}")),
+        Raw::Toml(_) => Err(format!("expected {what}")),
+    }
+}
+
+fn origins(raw: &Raw) -> Result<Vec<String>, String> {
+    let list = list(raw, "a list of origins")?;
     for o in &list {
         check_origin(o)?;
     }
@@ -444,9 +461,9 @@ pub fn check_origin(origin: &str) -> Result<(), String> {
     if origin == "null" {
         return Ok(());
     }
-    let ok = origin
-        .split_once("://")
-        .is_some_and(|(scheme, rest)| !scheme.is_empty() && !rest.is_empty() && !rest.contains('/'));
+    let ok = origin.split_once("://").is_some_and(|(scheme, rest)| {
+        !scheme.is_empty() && !rest.is_empty() && !rest.contains('/')
+    });
     if ok {
         Ok(())
     } else {

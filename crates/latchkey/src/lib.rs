@@ -12,7 +12,6 @@ pub mod serializers;
 mod server;
 mod state;
 pub mod store;
-#[path = "stubs/tokens.rs"]
 pub mod tokens;
 pub mod validators;
 

@@ -52,27 +52,47 @@ pub fn parse(text: &str) -> anyhow::Result<Vec<SeedUser>> {
         SeedFile::List(u) | SeedFile::Object { users: u } => u,
     };
     for u in &users {
-        if crate::validators::username_errors(&u.username).next().is_some() {
+        if crate::validators::username_errors(&u.username)
+            .next()
+            .is_some()
+        {
             bail!("seed user {:?}: not a valid Django username (letters, digits and @/./+/-/_, at most 150 characters)", u.username);
         }
         if u.password.is_none() == u.password_hash.is_none() {
-            bail!("seed user {:?}: give exactly one of \"password\" or \"password_hash\"", u.username);
+            bail!(
+                "seed user {:?}: give exactly one of \"password\" or \"password_hash\"",
+                u.username
+            );
         }
     }
     Ok(users)
 }
 
 /// Creates the users of a seed file that do not exist yet; returns how many were created.
-pub async fn apply_file(store: &Store, path: &Path, cost: HashCost, now: i64) -> anyhow::Result<usize> {
+pub async fn apply_file(
+    store: &Store,
+    path: &Path,
+    cost: HashCost,
+    now: i64,
+) -> anyhow::Result<usize> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the seed file {}", path.display()))?;
     let users = parse(&text).with_context(|| format!("bad seed file {}", path.display()))?;
     apply(store, users, cost, now).await
 }
 
-pub async fn apply(store: &Store, users: Vec<SeedUser>, cost: HashCost, now: i64) -> anyhow::Result<usize> {
-    let existing: std::collections::HashSet<String> =
-        store.users().await?.into_iter().map(|u| u.username).collect();
+pub async fn apply(
+    store: &Store,
+    users: Vec<SeedUser>,
+    cost: HashCost,
+    now: i64,
+) -> anyhow::Result<usize> {
+    let existing: std::collections::HashSet<String> = store
+        .users()
+        .await?
+        .into_iter()
+        .map(|u| u.username)
+        .collect();
     let mut hashing = tokio::task::JoinSet::new();
     for (i, u) in users.into_iter().enumerate() {
         if existing.contains(&u.username) {
@@ -84,7 +104,15 @@ pub async fn apply(store: &Store, users: Vec<SeedUser>, cost: HashCost, now: i64
                 (None, Some(plain)) => password::hash_blocking(&plain, cost)?,
                 (None, None) => String::new(),
             };
-            Ok((i, NewUser { username: u.username, email: u.email, password, is_active: u.is_active }))
+            Ok((
+                i,
+                NewUser {
+                    username: u.username,
+                    email: u.email,
+                    password,
+                    is_active: u.is_active,
+                },
+            ))
         });
     }
     let mut new = Vec::new();

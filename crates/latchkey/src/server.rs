@@ -169,7 +169,12 @@ async fn signing_key(config: &Config, store: &Store) -> anyhow::Result<Vec<u8>> 
     if let Some(key) = store.meta("signing_key").await? {
         return Ok(key.into_bytes());
     }
-    let key = crate::tokens::random_hex(32);
+    let key = {
+        use rand::RngCore;
+        let mut bytes = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut bytes);
+        hex::encode(bytes)
+    };
     store.set_meta("signing_key", &key).await?;
     Ok(key.into_bytes())
 }

@@ -117,9 +117,12 @@ impl Store {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
             let mut tx = self.pool.begin().await?;
             sqlx::raw_sql(*sql).execute(&mut *tx).await?;
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("PRAGMA user_version = {}", i + 1)))
-                .execute(&mut *tx)
-                .await?;
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "PRAGMA user_version = {}",
+                i + 1
+            )))
+            .execute(&mut *tx)
+            .await?;
             tx.commit().await?;
         }
         Ok(())
@@ -258,14 +261,18 @@ impl Store {
         blacklist: Option<(&str, i64)>,
     ) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
-        let known: Option<String> = sqlx::query_scalar("SELECT session_id FROM tokens WHERE jti = ?")
-            .bind(parent_jti)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let known: Option<String> =
+            sqlx::query_scalar("SELECT session_id FROM tokens WHERE jti = ?")
+                .bind(parent_jti)
+                .fetch_optional(&mut *tx)
+                .await?;
         let session_id = match known {
             Some(id) => id,
             None => {
-                let (user_id, created_at) = tokens.first().map(|t| (t.user_id, t.iat)).unwrap_or_default();
+                let (user_id, created_at) = tokens
+                    .first()
+                    .map(|t| (t.user_id, t.iat))
+                    .unwrap_or_default();
                 sqlx::query(
                     "INSERT OR IGNORE INTO sessions (id, user_id, created_at) VALUES (?, ?, ?)",
                 )

@@ -7,7 +7,7 @@ use axum::http::header;
 
 use super::{cookies, ApiError, Ctx};
 use crate::store::User;
-use crate::tokens::{self, TokenType};
+use crate::tokens::{self, TokenError, TokenType, UserLookup, Validated};
 
 /// Who a request authenticated as.
 #[derive(Clone, Debug)]
@@ -16,7 +16,7 @@ pub struct Principal {
 }
 
 /// The raw access token a request carries, as `CustomJWTAuthentication.authenticate` finds it.
-fn raw_token(ctx: &Ctx) -> Result<Option<String>, ApiError> {
+fn raw_token(ctx: &Ctx) -> Result<Option<Vec<u8>>, ApiError> {
     if let Some(value) = ctx.headers.get(header::AUTHORIZATION) {
         // A present header decides alone: a non-Bearer scheme hides the cookie.
         let parts: Vec<&[u8]> = value
@@ -27,11 +27,11 @@ fn raw_token(ctx: &Ctx) -> Result<Option<String>, ApiError> {
         return match parts.as_slice() {
             [] => Ok(None),
             [scheme, ..] if *scheme != b"Bearer" => Ok(None),
-            [_, token] => Ok(Some(String::from_utf8_lossy(token).into_owned())),
+            [_, token] => Ok(Some(token.to_vec())),
             _ => Err(ApiError::BadAuthorizationHeader),
         };
     }
-    Ok(cookies::get(&ctx.headers, &ctx.settings.cookies.access_name))
+    Ok(cookies::get(&ctx.headers, &ctx.settings.cookies.access_name).map(String::into_bytes))
 }
 
 /// `authenticate()`: `Ok(None)` when the request carries no credentials.
@@ -40,22 +40,35 @@ pub fn authenticate(ctx: &Ctx) -> Result<Option<Principal>, ApiError> {
         return Ok(None);
     };
     let now = ctx.state.clock.now();
-    let token = tokens::Token::decode(&raw, &ctx.state.signing_key, TokenType::Access, now, |_| false)
-        .map_err(|e| ApiError::InvalidAccessToken(e.message().to_string()))?;
-    let user = user_for(ctx, &token)?;
-    Ok(Some(Principal { user }))
+    let token = tokens::validate(
+        raw.as_slice(),
+        &ctx.state.signing_key,
+        TokenType::Access,
+        now,
+    )
+    .map_err(|e| ApiError::InvalidAccessToken(token_message(e).to_string()))?;
+    Ok(Some(Principal {
+        user: user_for(ctx, &token)?,
+    }))
 }
 
-/// simplejwt's `JWTAuthentication.get_user`.
-fn user_for(ctx: &Ctx, token: &tokens::Token) -> Result<Arc<User>, ApiError> {
-    let id = match token.user_id() {
-        tokens::UserId::Missing => return Err(ApiError::NoUserIdentification),
-        tokens::UserId::Id(id) => Some(id),
-        tokens::UserId::Unmatchable => None,
-    };
-    let user = id
-        .and_then(|id| ctx.state.users().get(id))
-        .ok_or(ApiError::UserNotFound)?;
+/// A token error's message; where the real stack crashes (HTTP 500), "Token is invalid".
+pub fn token_message(e: TokenError) -> &'static str {
+    match e {
+        TokenError::ServerError => TokenError::Invalid.message(),
+        e => e.message(),
+    }
+}
+
+/// simplejwt's `JWTAuthentication.get_user` (where Django would crash on a claim `int()`
+/// cannot read, the user is simply not found).
+fn user_for(ctx: &Ctx, token: &Validated) -> Result<Arc<User>, ApiError> {
+    let user = match token.user_id.auth_lookup() {
+        UserLookup::NoUserId => return Err(ApiError::NoUserIdentification),
+        UserLookup::Pk(id) => ctx.state.users().get(id),
+        UserLookup::NotFound | UserLookup::ServerError => None,
+    }
+    .ok_or(ApiError::UserNotFound)?;
     if !user.is_active {
         return Err(ApiError::UserInactive);
     }

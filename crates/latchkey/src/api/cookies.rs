@@ -8,7 +8,13 @@ use crate::config::CookieSettings;
 
 /// `Set-Cookie` for a token, as Django's `set_cookie(..., max_age=N, httponly, samesite,
 /// secure, path)` writes it: attributes in Python's `Morsel` order.
-pub fn set(settings: &CookieSettings, name: &str, value: &str, max_age: i64, now: SystemTime) -> String {
+pub fn set(
+    settings: &CookieSettings,
+    name: &str,
+    value: &str,
+    max_age: i64,
+    now: SystemTime,
+) -> String {
     let expires = UNIX_EPOCH
         .checked_add(Duration::from_secs(
             now.duration_since(UNIX_EPOCH)
@@ -45,10 +51,8 @@ pub fn delete(settings: &CookieSettings, name: &str) -> String {
         "; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path={}",
         settings.path
     ));
-    if settings.samesite == crate::config::SameSite::None {
-        // Browsers drop SameSite=None cookies without Secure; Django adds both for it.
-        out.push_str("; SameSite=None; Secure");
-    } else if name.starts_with("__Secure-") || name.starts_with("__Host-") {
+    // The seed's LogoutView calls `delete_cookie(name)` without samesite or secure.
+    if name.starts_with("__Secure-") || name.starts_with("__Host-") {
         out.push_str("; Secure");
     }
     out
@@ -121,9 +125,9 @@ fn unquote(v: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'\\' && i + 1 < bytes.len() {
-            let octal = bytes.get(i + 1..i + 4).filter(|d| {
-                d.iter().all(|c| (b'0'..=b'7').contains(c)) && d[0] <= b'3'
-            });
+            let octal = bytes
+                .get(i + 1..i + 4)
+                .filter(|d| d.iter().all(|c| (b'0'..=b'7').contains(c)) && d[0] <= b'3');
             if let Some(d) = octal {
                 out.push((d[0] - b'0') * 64 + (d[1] - b'0') * 8 + (d[2] - b'0'));
                 i += 4;

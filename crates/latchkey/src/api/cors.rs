@@ -54,30 +54,39 @@ pub fn preflight(settings: &Settings, headers: &HeaderMap) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    if let Some(origin) = allowed_origin(settings, headers).cloned() {
-        add_origin(h, origin);
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static(ALLOW_HEADERS),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static(ALLOW_METHODS),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_MAX_AGE,
-            HeaderValue::from_static(MAX_AGE),
-        );
-    }
-    add_vary_origin(h);
+    add_cors_headers(settings, &Method::OPTIONS, headers, h);
     out
 }
 
 /// Decorates any other response.
-pub fn decorate(settings: &Settings, request: &HeaderMap, response: &mut Response) {
-    let h = response.headers_mut();
+pub fn decorate(
+    settings: &Settings,
+    method: &Method,
+    request: &HeaderMap,
+    response: &mut Response,
+) {
+    add_cors_headers(settings, method, request, response.headers_mut());
+}
+
+/// `CorsMiddleware.add_response_headers`: the origin for whitelisted origins, the preflight
+/// headers on every OPTIONS answer (preflight or not), `Vary: origin` always.
+fn add_cors_headers(settings: &Settings, method: &Method, request: &HeaderMap, h: &mut HeaderMap) {
     if let Some(origin) = allowed_origin(settings, request).cloned() {
         add_origin(h, origin);
+        if method == Method::OPTIONS {
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                HeaderValue::from_static(ALLOW_HEADERS),
+            );
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                HeaderValue::from_static(ALLOW_METHODS),
+            );
+            h.insert(
+                header::ACCESS_CONTROL_MAX_AGE,
+                HeaderValue::from_static(MAX_AGE),
+            );
+        }
     }
     add_vary_origin(h);
 }
@@ -100,7 +109,10 @@ fn add_vary_origin(h: &mut HeaderMap) {
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
         .collect();
-    if existing.iter().any(|v| v == "*" || v.eq_ignore_ascii_case("origin")) {
+    if existing
+        .iter()
+        .any(|v| v == "*" || v.eq_ignore_ascii_case("origin"))
+    {
         return;
     }
     let mut all = existing;

@@ -6,15 +6,17 @@ mod authn;
 pub mod cookies;
 mod cors;
 mod error;
+mod hosts;
 mod negotiation;
 mod response;
 mod views;
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, Method};
+use axum::http::{header, HeaderMap, Method, Uri};
 use axum::response::Response;
 use serde_json::json;
 
@@ -82,9 +84,7 @@ impl Route {
 
     /// DRF's `SimpleMetadata` answer to OPTIONS.
     fn metadata(self) -> serde_json::Value {
-        let field = |required: bool, read_only: bool, label: &str| {
-            json!({"type": "string", "required": required, "read_only": read_only, "label": label})
-        };
+        let field = |required: bool, read_only: bool, label: &str| json!({"type": "string", "required": required, "read_only": read_only, "label": label});
         let (name, actions) = match self {
             Route::Register => ("Register", None),
             Route::Token => (
@@ -121,7 +121,7 @@ impl Route {
 /// The request as a view sees it.
 pub struct Ctx {
     pub state: AppState,
-    pub settings: std::sync::Arc<Settings>,
+    pub settings: Arc<Settings>,
     pub headers: HeaderMap,
     pub peer: Option<SocketAddr>,
     /// The body, or `None` when it was larger than [`MAX_BODY_BYTES`].
@@ -136,22 +136,65 @@ pub async fn site(State(state): State<AppState>, req: Request) -> Response {
         .map(|ConnectInfo(addr)| *addr);
     let settings = state.settings();
     let (parts, body) = req.into_parts();
+    let method = parts.method.as_str();
+    if method.bytes().any(|b| b.is_ascii_lowercase() || b == b'#') {
+        return response::gunicorn_bad_request(&format!(
+            "Invalid Method 'Invalid HTTP method: '{method}''"
+        ));
+    }
     if cors::is_preflight(&parts.method, &parts.headers) {
         return cors::preflight(&settings, &parts.headers);
     }
-    let path = decode_path(parts.uri.path());
-    let query = parts.uri.query().unwrap_or("");
-    let mut resp = match Route::resolve(&path, &settings.prefix) {
+    let mut resp = if hosts::allowed(&settings.allowed_hosts, &parts.headers) {
+        django(
+            &state,
+            &settings,
+            parts.method.clone(),
+            &parts.uri,
+            &parts.headers,
+            body,
+            peer,
+        )
+        .await
+    } else {
+        response::bad_request()
+    };
+    if parts.method == Method::HEAD {
+        *resp.body_mut() = Body::empty();
+    }
+    response::add_security_headers(resp.headers_mut());
+    cors::decorate(&settings, &parts.method, &parts.headers, &mut resp);
+    resp
+}
+
+/// URL resolution, CommonMiddleware's slash redirect, and the views.
+async fn django(
+    state: &AppState,
+    settings: &Arc<Settings>,
+    method: Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: Body,
+    peer: Option<SocketAddr>,
+) -> Response {
+    let path = decode_path(uri.path());
+    let query = uri.query().unwrap_or("");
+    match Route::resolve(&path, &settings.prefix) {
         Some(route) => {
-            let body = axum::body::to_bytes(body, MAX_BODY_BYTES).await.ok();
+            // Without Content-Length (a chunked body) WSGI gives DRF no body at all.
+            let body = if headers.contains_key(header::CONTENT_LENGTH) {
+                axum::body::to_bytes(body, MAX_BODY_BYTES).await.ok()
+            } else {
+                Some(Bytes::new())
+            };
             let ctx = Ctx {
                 state: state.clone(),
                 settings: settings.clone(),
-                headers: parts.headers.clone(),
+                headers: headers.clone(),
                 peer,
                 body,
             };
-            dispatch(route, &parts.method, query, ctx).await
+            dispatch(route, &method, query, ctx).await
         }
         None if !path.ends_with('/')
             && Route::resolve(&format!("{path}/"), &settings.prefix).is_some() =>
@@ -164,20 +207,14 @@ pub async fn site(State(state): State<AppState>, req: Request) -> Response {
             response::moved_permanently(&location)
         }
         None => response::not_found(),
-    };
-    if parts.method == Method::HEAD {
-        *resp.body_mut() = Body::empty();
     }
-    response::add_security_headers(resp.headers_mut());
-    cors::decorate(&settings, &parts.headers, &mut resp);
-    resp
 }
 
 /// DRF's `APIView.dispatch`.
 async fn dispatch(route: Route, method: &Method, query: &str, ctx: Ctx) -> Response {
-    let head = method == Method::HEAD;
+    let mut indent = None;
     let result = async {
-        negotiation::check(&ctx.headers, query)?;
+        indent = negotiation::check(&ctx.headers, query)?;
         let principal = if route.authenticates() {
             authn::authenticate(&ctx)?
         } else {
@@ -205,7 +242,7 @@ async fn dispatch(route: Route, method: &Method, query: &str, ctx: Ctx) -> Respo
         let (status, body) = e.status_and_body();
         DrfResponse::new(status, body)
     });
-    response::drf(resp, route.allow(), head)
+    response::drf(resp, route.allow(), indent)
 }
 
 /// `PATH_INFO` as Django sees it: percent-decoded, then read as UTF-8 (lossily).

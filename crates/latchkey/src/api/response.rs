@@ -6,10 +6,22 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use serde_json::Value;
 
-/// Bytes as DRF's JSONRenderer writes them: compact, UTF-8 (not `\u` escapes), with U+2028
-/// and U+2029 escaped.
-pub fn render_json(value: &Value) -> Vec<u8> {
-    let text = value.to_string();
+/// Bytes as DRF's JSONRenderer writes them: compact (or indented when the Accept header
+/// asked), UTF-8 (not `\u` escapes), with U+2028 and U+2029 escaped.
+pub fn render_json(value: &Value, indent: Option<usize>) -> Vec<u8> {
+    let text = match indent {
+        None => value.to_string(),
+        Some(n) => {
+            let pad = vec![b' '; n];
+            let mut out = Vec::new();
+            let fmt = serde_json::ser::PrettyFormatter::with_indent(&pad);
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+            match serde::Serialize::serialize(value, &mut ser) {
+                Ok(()) => String::from_utf8(out).unwrap_or_default(),
+                Err(_) => value.to_string(),
+            }
+        }
+    };
     if text.contains(['\u{2028}', '\u{2029}']) {
         text.replace('\u{2028}', "\\u2028")
             .replace('\u{2029}', "\\u2029")
@@ -49,12 +61,8 @@ impl DrfResponse {
 
 /// Adds what DRF's `finalize_response` adds (`Allow`, `Vary: Accept`) and, on 401s, the
 /// `WWW-Authenticate` challenge.
-pub fn drf(resp: DrfResponse, allow: &'static str, head: bool) -> Response {
-    let body = if head {
-        Vec::new()
-    } else {
-        render_json(&resp.body)
-    };
+pub fn drf(resp: DrfResponse, allow: &'static str, indent: Option<usize>) -> Response {
+    let body = render_json(&resp.body, indent);
     let mut out = Response::new(Body::from(body));
     *out.status_mut() = resp.status;
     let h = out.headers_mut();
@@ -101,6 +109,23 @@ pub fn bad_request() -> Response {
     html(StatusCode::BAD_REQUEST, crate::body::BAD_REQUEST_HTML)
 }
 
+/// gunicorn's answer to a request line it refuses (e.g. a lower-case method): no Django
+/// headers at all.
+pub fn gunicorn_bad_request(detail: &str) -> Response {
+    let escaped = detail
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;");
+    let body = format!("<html>\n  <head>\n    <title>Bad Request</title>\n  </head>\n  <body>\n    <h1><p>Bad Request</p></h1>\n    {escaped}\n  </body>\n</html>\n");
+    let mut out = Response::new(Body::from(body));
+    *out.status_mut() = StatusCode::BAD_REQUEST;
+    out.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+    out
+}
+
 /// CommonMiddleware's APPEND_SLASH redirect: an empty HTML 301.
 pub fn moved_permanently(location: &str) -> Response {
     let mut out = html(StatusCode::MOVED_PERMANENTLY, "");
@@ -131,8 +156,12 @@ mod tests {
     fn renders_like_drf() {
         let v = serde_json::json!({"detail": "é\u{2028}\"x\"", "n": [1, 2]});
         assert_eq!(
-            String::from_utf8(render_json(&v)).unwrap(),
+            String::from_utf8(render_json(&v, None)).unwrap(),
             "{\"detail\":\"é\\u2028\\\"x\\\"\",\"n\":[1,2]}"
+        );
+        assert_eq!(
+            String::from_utf8(render_json(&serde_json::json!({"a": [1]}), Some(4))).unwrap(),
+            "{\n    \"a\": [\n        1\n    ]\n}"
         );
     }
 }

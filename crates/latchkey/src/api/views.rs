@@ -6,12 +6,12 @@ use serde_json::{json, Value};
 
 use super::authn::Principal;
 use super::response::DrfResponse;
-use super::{cookies, ApiError, Ctx, Route};
+use super::{authn, cookies, ApiError, Ctx, Route};
 use crate::body::{self, BodyError, Payload};
 use crate::password;
 use crate::serializers::{self, FieldErrors};
 use crate::store::{InsertUserError, IssuedToken, NewSession, User};
-use crate::tokens::{Token, TokenType};
+use crate::tokens::{self, Claims, TokenError, TokenType, UserLookup};
 
 pub async fn handle(
     route: Route,
@@ -42,10 +42,12 @@ pub fn user_json(user: &User) -> Value {
 /// `request.data`: parsed on first use, as DRF does.
 fn data(ctx: &Ctx) -> Result<Payload, ApiError> {
     let bytes = ctx.body.as_ref().ok_or(ApiError::DjangoBadRequest)?;
-    let content_type = ctx
-        .headers
-        .get(header::CONTENT_TYPE)
-        .map(|v| v.as_bytes().iter().map(|&b| char::from(b)).collect::<String>());
+    let content_type = ctx.headers.get(header::CONTENT_TYPE).map(|v| {
+        v.as_bytes()
+            .iter()
+            .map(|&b| char::from(b))
+            .collect::<String>()
+    });
     body::parse(content_type.as_deref(), bytes).map_err(|e| match e {
         BodyError::Parse(detail) => ApiError::Parse(detail),
         BodyError::UnsupportedMediaType(detail) => ApiError::UnsupportedMediaType(detail),
@@ -55,10 +57,8 @@ fn data(ctx: &Ctx) -> Result<Payload, ApiError> {
 
 async fn register(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
     let payload = data(ctx)?;
-    let new = serializers::register(&payload, &|name| {
-        ctx.state.users().contains_username(name)
-    })
-    .map_err(ApiError::Validation)?;
+    let new = serializers::register(&payload, &|name| ctx.state.users().contains_username(name))
+        .map_err(ApiError::Validation)?;
     let hash = password::hash(new.password, ctx.state.hash_cost).await?;
     let now = ctx.state.clock.now();
     let user = match ctx
@@ -110,7 +110,7 @@ async fn refresh(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
                 .into_iter()
                 .filter(|(k, _)| k == "refresh")
                 .map(|(_, v)| Value::String(v))
-                .last(),
+                .next_back(),
             Payload::Json(_) => None,
         },
     }
@@ -118,27 +118,27 @@ async fn refresh(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
     let raw = serializers::refresh_field(raw.as_ref()).map_err(ApiError::Validation)?;
     let state = &ctx.state;
     let now = state.clock.now();
-    let mut token = Token::decode(&raw, &state.signing_key, TokenType::Refresh, now, |jti| {
-        state.is_blacklisted(jti)
-    })
-    .map_err(|e| ApiError::InvalidToken(e.message().to_string()))?;
-    let user_id = token.user_id();
-    if token.user_claim_is_truthy() {
+    let key = &state.signing_key;
+    let token = tokens::validate_refresh(raw.as_str(), key, now, |jti| state.is_blacklisted(jti))
+        .map_err(|e| ApiError::InvalidToken(authn::token_message(e).into()))?;
+    let user_id = match token.user_id.auth_lookup() {
+        UserLookup::Pk(id) => Some(id),
+        _ => None,
+    };
+    if token.user_id.is_truthy() {
         // The real stack crashes on a deleted user; answer as for an inactive one.
         let active = user_id
-            .id()
             .and_then(|id| state.users().get(id))
             .is_some_and(|u| u.is_active);
         if !active {
             return Err(ApiError::NoActiveAccountForToken);
         }
     }
-    let key = &state.signing_key;
     let at = state.clock.now_system_time();
-    let parent = token.jti().to_string();
-    let access = token.access_token(settings.access_token_lifetime, now);
-    let access_jwt = access.encode(key);
-    let mut issued = vec![issued_token(&access, &access_jwt, Some(&parent), user_id.id())];
+    let parent = token.jti.as_str();
+    let (access_jwt, access) =
+        tokens::mint_access_from_refresh(key, &token, now, settings.access_token_lifetime);
+    let mut issued = vec![issued_token(&access, &access_jwt, Some(parent), user_id)];
     let mut cookie_values = vec![cookies::set(
         &settings.cookies,
         &settings.cookies.access_name,
@@ -151,14 +151,16 @@ async fn refresh(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
         if settings.blacklist_after_rotation {
             // Claim the old token before anything is written: of concurrent refreshes
             // with one token, exactly one gets past this line.
-            if !state.claim_for_blacklist(&parent) {
-                return Err(ApiError::InvalidToken("Token is blacklisted".into()));
+            if !state.claim_for_blacklist(parent) {
+                return Err(ApiError::InvalidToken(
+                    TokenError::Blacklisted.message().into(),
+                ));
             }
-            blacklisted = Some(parent.as_str());
+            blacklisted = Some(parent);
         }
-        token.rotate(settings.refresh_token_lifetime, now);
-        let refresh_jwt = token.encode(key);
-        issued.push(issued_token(&token, &refresh_jwt, Some(&parent), user_id.id()));
+        let (refresh_jwt, refresh) =
+            tokens::rotate_refresh(key, &token, now, settings.refresh_token_lifetime);
+        issued.push(issued_token(&refresh, &refresh_jwt, Some(parent), user_id));
         cookie_values.push(cookies::set(
             &settings.cookies,
             &settings.cookies.refresh_name,
@@ -169,7 +171,7 @@ async fn refresh(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
     }
     if let Err(e) = state
         .store
-        .record_refresh(&parent, &issued, blacklisted.map(|jti| (jti, now)))
+        .record_refresh(parent, &issued, blacklisted.map(|jti| (jti, now)))
         .await
     {
         if let Some(jti) = blacklisted {
@@ -185,10 +187,10 @@ async fn logout(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
     let names = &ctx.settings.cookies;
     if let Some(raw) = cookies::get(&ctx.headers, &names.refresh_name).filter(|r| !r.is_empty()) {
         let now = state.clock.now();
-        if let Ok(token) = Token::decode(&raw, &state.signing_key, TokenType::Refresh, now, |jti| {
+        if let Ok(token) = tokens::validate_refresh(raw.as_str(), &state.signing_key, now, |jti| {
             state.is_blacklisted(jti)
         }) {
-            state.blacklist(token.jti()).await?;
+            state.blacklist(&token.jti).await?;
         }
     }
     Ok(
@@ -204,11 +206,24 @@ async fn start_session(ctx: &Ctx, user: &User) -> Result<Vec<String>, ApiError> 
     let state = &ctx.state;
     let settings = &ctx.settings;
     let now = state.clock.now();
-    let refresh = Token::for_user(user.id, settings.refresh_token_lifetime, now);
-    let access = refresh.access_token(settings.access_token_lifetime, now);
     let key = &state.signing_key;
+    let id = user.id.to_string();
+    let (refresh_jwt, refresh) = tokens::mint(
+        key,
+        TokenType::Refresh,
+        &id,
+        now,
+        settings.refresh_token_lifetime,
+    );
+    let (access_jwt, access) = tokens::mint(
+        key,
+        TokenType::Access,
+        &id,
+        now,
+        settings.access_token_lifetime,
+    );
     let session = NewSession {
-        id: refresh.jti().to_string(),
+        id: refresh.jti.clone(),
         user_id: user.id,
         created_at: now,
         user_agent: ctx
@@ -218,8 +233,6 @@ async fn start_session(ctx: &Ctx, user: &User) -> Result<Vec<String>, ApiError> 
             .unwrap_or_default(),
         remote_addr: ctx.peer.map(|p| p.ip().to_string()).unwrap_or_default(),
     };
-    let access_jwt = access.encode(key);
-    let refresh_jwt = refresh.encode(key);
     state
         .store
         .record_session(
@@ -233,20 +246,37 @@ async fn start_session(ctx: &Ctx, user: &User) -> Result<Vec<String>, ApiError> 
     let at = state.clock.now_system_time();
     let c = &settings.cookies;
     Ok(vec![
-        cookies::set(c, &c.access_name, &access_jwt, settings.access_token_lifetime, at),
-        cookies::set(c, &c.refresh_name, &refresh_jwt, settings.refresh_token_lifetime, at),
+        cookies::set(
+            c,
+            &c.access_name,
+            &access_jwt,
+            settings.access_token_lifetime,
+            at,
+        ),
+        cookies::set(
+            c,
+            &c.refresh_name,
+            &refresh_jwt,
+            settings.refresh_token_lifetime,
+            at,
+        ),
     ])
 }
 
 /// What the store records of an issued token.
-fn issued_token(token: &Token, jwt: &str, parent: Option<&str>, user_id: Option<i64>) -> IssuedToken {
+fn issued_token(
+    claims: &Claims,
+    jwt: &str,
+    parent: Option<&str>,
+    user_id: Option<i64>,
+) -> IssuedToken {
     IssuedToken {
-        jti: token.jti().to_string(),
-        token_type: token.token_type().as_str(),
+        jti: claims.jti.clone(),
+        token_type: claims.token_type.as_str(),
         user_id: user_id.unwrap_or(0),
         parent_jti: parent.map(str::to_string),
-        iat: token.iat(),
-        exp: token.exp(),
+        iat: claims.iat,
+        exp: claims.exp,
         token: jwt.to_string(),
     }
 }
