@@ -5,6 +5,18 @@ mod support;
 
 mod auth_errors;
 mod cli;
+mod control_cli;
+mod control_clock;
+mod control_decode;
+mod control_faults;
+mod control_guard;
+mod control_openapi;
+mod control_requests;
+mod control_routes;
+mod control_sessions;
+mod control_settings;
+mod control_state;
+mod control_users;
 mod cors;
 mod endpoints;
 mod http;

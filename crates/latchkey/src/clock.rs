@@ -133,8 +133,59 @@ impl Clock {
     }
 }
 
+/// RFC 3339 UTC with seconds: `2026-11-25T12:00:00Z`.
+pub fn rfc3339(epoch_secs: i64) -> String {
+    let days = epoch_secs.div_euclid(86_400);
+    let secs = epoch_secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// RFC 3339 UTC with milliseconds: `2026-11-25T12:00:00.123Z`.
+pub fn rfc3339_ms(epoch_ms: i64) -> String {
+    let secs = rfc3339(epoch_ms.div_euclid(1000));
+    format!(
+        "{}.{:03}Z",
+        &secs[..secs.len() - 1],
+        epoch_ms.rem_euclid(1000)
+    )
+}
+
+/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (Howard Hinnant's
+/// algorithm); saturates far outside any real date instead of overflowing.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days.clamp(-1_000_000_000, 1_000_000_000) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rfc3339_formats_utc() {
+        assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::rfc3339(1_795_559_005), "2026-11-24T22:23:25Z");
+        assert_eq!(super::rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(
+            super::rfc3339_ms(1_795_559_005_042),
+            "2026-11-24T22:23:25.042Z"
+        );
+        let _ = super::rfc3339(i64::MIN);
+        let _ = super::rfc3339(i64::MAX);
+    }
+
     use super::*;
 
     #[test]

@@ -113,6 +113,10 @@ pub struct Config {
     pub seed: Option<PathBuf>,
     /// Cheap password hashing for CI; never the default.
     pub fast_hash: bool,
+    /// How many requests the inspector keeps.
+    pub request_log_size: usize,
+    /// Mock protected routes from the config file (`[[routes]]`).
+    pub routes: Vec<latchkey_api::routes::MockRouteCreate>,
     pub settings: Settings,
     sources: BTreeMap<&'static str, Source>,
 }
@@ -127,6 +131,8 @@ impl Default for Config {
             in_memory: false,
             seed: None,
             fast_hash: false,
+            request_log_size: 1000,
+            routes: Vec::new(),
             settings: Settings::default(),
             sources: BTreeMap::new(),
         }
@@ -158,6 +164,7 @@ pub const KEYS: &[&str] = &[
     "in_memory",
     "seed",
     "fast_hash",
+    "request_log_size",
     "signing_key",
     "access_token_lifetime",
     "refresh_token_lifetime",
@@ -218,6 +225,7 @@ impl Config {
             "in_memory" => self.in_memory = boolean(&raw)?,
             "seed" => self.seed = Some(PathBuf::from(text(&raw)?)),
             "fast_hash" => self.fast_hash = boolean(&raw)?,
+            "request_log_size" => self.request_log_size = count(&raw)?,
             "signing_key" => {
                 let k = text(&raw)?;
                 if k.is_empty() {
@@ -267,6 +275,14 @@ impl Config {
             message: e.message().to_string(),
         })?;
         for (key, value) in table {
+            if key == "routes" {
+                self.routes = routes(value).map_err(|message| ConfigError {
+                    key: key.clone(),
+                    origin: origin.to_string(),
+                    message,
+                })?;
+                continue;
+            }
             self.set(&key, Raw::Toml(value.clone()), Source::File)
                 .map_err(|message| ConfigError {
                     key: key.clone(),
@@ -350,6 +366,7 @@ impl Config {
                         .map(|p| p.display().to_string())
                         .unwrap_or_default(),
                     "fast_hash" => self.fast_hash.to_string(),
+                    "request_log_size" => self.request_log_size.to_string(),
                     "signing_key" => match &s.signing_key {
                         Some(key) if reveal => key.clone(),
                         Some(_) => "(set; --reveal to show)".into(),
@@ -417,6 +434,35 @@ fn port(raw: &Raw) -> Result<u16, String> {
         Raw::Toml(_) => Err(err()),
         Raw::Text(s) => s.trim().parse().map_err(|_| err()),
     }
+}
+
+fn count(raw: &Raw) -> Result<usize, String> {
+    let err = || "expected a whole number from 1 to 1000000".to_string();
+    let n = match raw {
+        Raw::Toml(toml::Value::Integer(i)) => usize::try_from(*i).map_err(|_| err())?,
+        Raw::Toml(_) => return Err(err()),
+        Raw::Text(s) => s.trim().parse().map_err(|_| err())?,
+    };
+    if (1..=1_000_000).contains(&n) {
+        Ok(n)
+    } else {
+        Err(err())
+    }
+}
+
+/// `[[routes]]` tables: `method` (default GET), `path`, `status` (default 200), `body`.
+fn routes(value: toml::Value) -> Result<Vec<latchkey_api::routes::MockRouteCreate>, String> {
+    let expected = "expected [[routes]] tables with path = \"/api/profile/\" and optional method, status and body";
+    let toml::Value::Array(items) = value else {
+        return Err(expected.into());
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            let json = serde_json::to_value(&item).map_err(|e| format!("{expected} ({e})"))?;
+            serde_json::from_value(json).map_err(|e| format!("{expected} ({e})"))
+        })
+        .collect()
 }
 
 fn lifetime(raw: &Raw) -> Result<i64, String> {

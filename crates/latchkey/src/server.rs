@@ -5,19 +5,21 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
 
 use anyhow::Context;
-use axum::extract::Request;
+use axum::extract::{ConnectInfo, Request};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{Redirect, Response};
+use axum::routing::get;
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tower::ServiceExt;
 
 use crate::clock::Clock;
 use crate::config::{Config, ConfigError, Storage};
 use crate::password::HashCost;
 use crate::seed;
-use crate::state::AppState;
+use crate::state::{AppState, Parts};
 use crate::store::Store;
 
 /// Entry point: `Server::builder().config(c).spawn().await?`.
@@ -80,28 +82,21 @@ impl ServerBuilder {
         if let Some(path) = &config.seed {
             seed::apply_file(&store, path, hash_cost, clock.now()).await?;
         }
+        let routes = crate::control::mock_routes_from_config(&store, &config.routes).await?;
         let state = AppState::load(
             store,
-            clock,
-            config.settings.clone(),
-            signing_key,
-            hash_cost,
+            Parts {
+                clock,
+                config,
+                signing_key,
+                hash_cost,
+                routes,
+            },
         )
         .await?;
         let app = app(state.clone());
         let (tx, rx) = oneshot::channel::<()>();
-        let serve = axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
-            let _ = rx.await;
-        });
-        let task = tokio::spawn(async move {
-            if let Err(e) = serve.await {
-                tracing::error!("server stopped: {e}");
-            }
-        });
+        let task = tokio::spawn(serve(listener, app, rx));
         Ok(RunningServer {
             addr,
             state,
@@ -112,13 +107,86 @@ impl ServerBuilder {
     }
 }
 
-/// The whole HTTP application.
+/// The whole HTTP application: the control plane under `/_latchkey/`, the emulated Django
+/// site everywhere else.
 pub fn app(state: AppState) -> Router {
     Router::new()
+        .nest(
+            crate::control::API_PREFIX,
+            crate::control::router(state.clone()),
+        )
+        .route(
+            "/_latchkey",
+            get(|| async { Redirect::permanent("/_latchkey/") }),
+        )
+        .route("/_latchkey/", get(crate::control::index))
         .fallback(crate::api::site)
         .layer(middleware::from_fn(log_request))
         .with_state(state)
 }
+
+/// Set on a response to close the connection without sending it (the "drop" fault).
+#[derive(Clone, Copy, Debug)]
+pub struct DropConnection;
+
+/// The accept loop: HTTP/1.1 connections served by the router, the peer address in each
+/// request's extensions, graceful shutdown, and real connection drops for the drop fault
+/// (a service error makes hyper close the connection without answering).
+async fn serve(listener: TcpListener, app: Router, stop: oneshot::Receiver<()>) {
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(conn) => conn,
+                Err(e) => {
+                    // Out of file descriptors and the like: back off instead of spinning.
+                    tracing::warn!("accept failed: {e}");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        let service =
+            hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(ConnectInfo(peer));
+                let app = app.clone();
+                async move {
+                    let resp = app.oneshot(req.map(axum::body::Body::new)).await;
+                    match resp {
+                        Ok(r) if r.extensions().get::<DropConnection>().is_some() => {
+                            Err(DroppedByFault)
+                        }
+                        Ok(r) => Ok(r),
+                        Err(never) => match never {},
+                    }
+                }
+            });
+        let conn = hyper::server::conn::http1::Builder::new()
+            .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+    }
+    // Let in-flight requests finish, but do not wait forever on idle keep-alive clients.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), graceful.shutdown()).await;
+}
+
+/// The service error that makes hyper drop a connection.
+#[derive(Debug)]
+struct DroppedByFault;
+
+impl std::fmt::Display for DroppedByFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by a fault")
+    }
+}
+
+impl std::error::Error for DroppedByFault {}
 
 /// One line per request at info: method, path, status, milliseconds (never the query
 /// string, cookies or bodies: they can carry tokens and passwords).

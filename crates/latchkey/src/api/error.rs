@@ -55,6 +55,20 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// Why the request was refused, for the request inspector: the token message for token
+    /// errors, else the `detail`.
+    pub fn reason(&self) -> String {
+        match self {
+            ApiError::InvalidAccessToken(m) | ApiError::InvalidToken(m) => m.clone(),
+            ApiError::Validation(errors) => format!("invalid fields: {}", errors.to_json()),
+            ApiError::DjangoBadRequest => "Bad Request (400)".into(),
+            e => match e.status_and_body().1.get("detail") {
+                Some(serde_json::Value::String(d)) => d.clone(),
+                _ => e.to_string(),
+            },
+        }
+    }
+
     /// Status and body exactly as the Django stack answers.
     pub fn status_and_body(&self) -> (StatusCode, Value) {
         let unauthorized = StatusCode::UNAUTHORIZED;

@@ -1,121 +1,49 @@
 //! The emulated Django site: routing, django-cors-headers, SecurityMiddleware,
 //! CommonMiddleware's slash redirect, and DRF's `APIView.dispatch` order of checks
-//! (content negotiation → authentication → permission → method → handler).
+//! (content negotiation → authentication → permission → method → handler). Around it, the
+//! control plane's hooks: faults before, the request inspector after.
 
 mod authn;
 pub mod cookies;
 mod cors;
 mod error;
+mod fault;
 mod hosts;
+mod inspect;
 mod negotiation;
 mod response;
+mod routes;
 mod views;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, Method, Uri};
 use axum::response::Response;
-use serde_json::json;
+use latchkey_api::UserRef;
 
 pub use error::ApiError;
 use response::DrfResponse;
+pub use routes::Route;
 
 use crate::config::Settings;
-use crate::state::AppState;
+use crate::state::{lock, AppState};
 
 /// The largest body read: Django refuses JSON and form bodies over
 /// DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) anyway, with its plain 400 page.
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
-/// The views of the seed design.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Route {
-    Register,
-    Token,
-    Refresh,
-    Logout,
-    AuthCheck,
-    Me,
-}
-
-impl Route {
-    /// Resolves a decoded path against the URLconf (auth routes live under the prefix).
-    pub fn resolve(path: &str, prefix: &str) -> Option<Route> {
-        if path == "/api/me/" {
-            return Some(Route::Me);
-        }
-        match path.strip_prefix(prefix)? {
-            "register/" => Some(Route::Register),
-            "token/" => Some(Route::Token),
-            "token/refresh/" => Some(Route::Refresh),
-            "logout/" => Some(Route::Logout),
-            "auth-check/" => Some(Route::AuthCheck),
-            _ => None,
-        }
-    }
-
-    /// The HTTP method the view handles (DRF answers OPTIONS itself).
-    fn method(self) -> Method {
-        match self {
-            Route::AuthCheck | Route::Me => Method::GET,
-            _ => Method::POST,
-        }
-    }
-
-    fn allow(self) -> &'static str {
-        match self.method() {
-            Method::GET => "GET, OPTIONS",
-            _ => "POST, OPTIONS",
-        }
-    }
-
-    /// Whether the view runs `CustomJWTAuthentication`.
-    fn authenticates(self) -> bool {
-        !matches!(self, Route::Token | Route::Refresh)
-    }
-
-    /// Whether the view's permission is `IsAuthenticated` (else `AllowAny`).
-    fn requires_auth(self) -> bool {
-        matches!(self, Route::AuthCheck | Route::Me)
-    }
-
-    /// DRF's `SimpleMetadata` answer to OPTIONS.
-    fn metadata(self) -> serde_json::Value {
-        let field = |required: bool, read_only: bool, label: &str| json!({"type": "string", "required": required, "read_only": read_only, "label": label});
-        let (name, actions) = match self {
-            Route::Register => ("Register", None),
-            Route::Token => (
-                "Cookie Token Obtain Pair",
-                Some(json!({"POST": {
-                    "username": field(true, false, "Username"),
-                    "password": field(true, false, "Password"),
-                }})),
-            ),
-            Route::Refresh => (
-                "Cookie Token Refresh",
-                Some(json!({"POST": {
-                    "refresh": field(true, false, "Refresh"),
-                    "access": field(false, true, "Access"),
-                }})),
-            ),
-            Route::Logout => ("Logout", None),
-            Route::AuthCheck => ("Auth Check", None),
-            Route::Me => ("Me", None),
-        };
-        let mut meta = json!({
-            "name": name,
-            "description": "",
-            "renders": ["application/json", "text/html"],
-            "parses": ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"],
-        });
-        if let (Some(actions), Some(obj)) = (actions, meta.as_object_mut()) {
-            obj.insert("actions".into(), actions);
-        }
-        meta
-    }
+/// What the inspector learns about a request while it is handled.
+#[derive(Default, Debug)]
+pub struct Trace {
+    pub user: Option<UserRef>,
+    pub session: Option<Arc<str>>,
+    pub jti: Option<String>,
+    pub rejection: Option<String>,
+    pub fault: Option<String>,
 }
 
 /// The request as a view sees it.
@@ -126,16 +54,52 @@ pub struct Ctx {
     pub peer: Option<SocketAddr>,
     /// The body, or `None` when it was larger than [`MAX_BODY_BYTES`].
     pub body: Option<Bytes>,
+    pub trace: Mutex<Trace>,
+}
+
+impl Ctx {
+    /// Notes who the request acted for and with which token.
+    pub fn trace_token(&self, user: &crate::store::User, jti: &str) {
+        let session = self.state.token_meta(jti).map(|m| m.session_id);
+        if let Some(s) = &session {
+            self.state.touch_session(s);
+        }
+        let mut t = lock(&self.trace);
+        t.user = Some(UserRef {
+            id: user.id,
+            username: user.username.clone(),
+        });
+        t.jti = Some(jti.to_string());
+        t.session = session;
+    }
 }
 
 /// Entry point for everything outside `/_latchkey/`.
 pub async fn site(State(state): State<AppState>, req: Request) -> Response {
+    let started = Instant::now();
     let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| *addr);
     let settings = state.settings();
     let (parts, body) = req.into_parts();
+    let trace = Mutex::new(Trace::default());
+    let resp = handle(&state, &settings, &parts, body, peer, &trace).await;
+    if !parts.uri.path().starts_with("/_latchkey") {
+        let trace = trace.into_inner().unwrap_or_else(|e| e.into_inner());
+        inspect::record(&state, &parts, &resp, trace, started.elapsed());
+    }
+    resp
+}
+
+async fn handle(
+    state: &AppState,
+    settings: &Arc<Settings>,
+    parts: &axum::http::request::Parts,
+    body: Body,
+    peer: Option<SocketAddr>,
+    trace: &Mutex<Trace>,
+) -> Response {
     let method = parts.method.as_str();
     if method.bytes().any(|b| b.is_ascii_lowercase() || b == b'#') {
         return response::gunicorn_bad_request(&format!(
@@ -143,27 +107,21 @@ pub async fn site(State(state): State<AppState>, req: Request) -> Response {
         ));
     }
     if cors::is_preflight(&parts.method, &parts.headers) {
-        return cors::preflight(&settings, &parts.headers);
+        return cors::preflight(settings, &parts.headers);
     }
-    let mut resp = if hosts::allowed(&settings.allowed_hosts, &parts.headers) {
-        django(
-            &state,
-            &settings,
-            parts.method.clone(),
-            &parts.uri,
-            &parts.headers,
-            body,
-            peer,
-        )
-        .await
-    } else {
-        response::bad_request()
+    let path = decode_path(parts.uri.path());
+    let mut resp = match fault::apply(state, settings, &path, trace).await {
+        Some(resp) => resp,
+        None if hosts::allowed(&settings.allowed_hosts, &parts.headers) => {
+            django(state, settings, parts, &path, body, peer, trace).await
+        }
+        None => response::bad_request(),
     };
     if parts.method == Method::HEAD {
         *resp.body_mut() = Body::empty();
     }
     response::add_security_headers(resp.headers_mut());
-    cors::decorate(&settings, &parts.method, &parts.headers, &mut resp);
+    cors::decorate(settings, &parts.method, &parts.headers, &mut resp);
     resp
 }
 
@@ -171,18 +129,18 @@ pub async fn site(State(state): State<AppState>, req: Request) -> Response {
 async fn django(
     state: &AppState,
     settings: &Arc<Settings>,
-    method: Method,
-    uri: &Uri,
-    headers: &HeaderMap,
+    parts: &axum::http::request::Parts,
+    path: &str,
     body: Body,
     peer: Option<SocketAddr>,
+    trace: &Mutex<Trace>,
 ) -> Response {
-    let path = decode_path(uri.path());
-    let query = uri.query().unwrap_or("");
-    match Route::resolve(&path, &settings.prefix) {
+    let query = parts.uri.query().unwrap_or("");
+    let mocks = state.mock_routes();
+    match Route::resolve(path, &settings.prefix, &mocks) {
         Some(route) => {
             // Without Content-Length (a chunked body) WSGI gives DRF no body at all.
-            let body = if headers.contains_key(header::CONTENT_LENGTH) {
+            let body = if parts.headers.contains_key(header::CONTENT_LENGTH) {
                 axum::body::to_bytes(body, MAX_BODY_BYTES).await.ok()
             } else {
                 Some(Bytes::new())
@@ -190,33 +148,39 @@ async fn django(
             let ctx = Ctx {
                 state: state.clone(),
                 settings: settings.clone(),
-                headers: headers.clone(),
+                headers: parts.headers.clone(),
                 peer,
                 body,
+                trace: Mutex::new(Trace::default()),
             };
-            dispatch(route, &method, query, ctx).await
+            let resp = dispatch(route, &parts.method, query, &ctx).await;
+            let mut t = lock(&ctx.trace);
+            *lock(trace) = std::mem::take(&mut *t);
+            resp
         }
         None if !path.ends_with('/')
-            && Route::resolve(&format!("{path}/"), &settings.prefix).is_some() =>
+            && Route::resolve(&format!("{path}/"), &settings.prefix, &mocks).is_some() =>
         {
-            let location = if query.is_empty() {
-                format!("{path}/")
-            } else {
-                format!("{path}/?{query}")
-            };
-            response::moved_permanently(&location)
+            response::moved_permanently(&slash_location(&parts.uri, path))
         }
         None => response::not_found(),
     }
 }
 
+fn slash_location(uri: &Uri, path: &str) -> String {
+    match uri.query() {
+        Some(q) if !q.is_empty() => format!("{path}/?{q}"),
+        _ => format!("{path}/"),
+    }
+}
+
 /// DRF's `APIView.dispatch`.
-async fn dispatch(route: Route, method: &Method, query: &str, ctx: Ctx) -> Response {
+async fn dispatch(route: Route, method: &Method, query: &str, ctx: &Ctx) -> Response {
     let mut indent = None;
     let result = async {
         indent = negotiation::check(&ctx.headers, query)?;
         let principal = if route.authenticates() {
-            authn::authenticate(&ctx)?
+            authn::authenticate(ctx)?
         } else {
             None
         };
@@ -226,12 +190,15 @@ async fn dispatch(route: Route, method: &Method, query: &str, ctx: Ctx) -> Respo
         if method == Method::OPTIONS {
             return Ok(DrfResponse::ok(route.metadata()));
         }
-        if method != route.method() {
+        if *method != route.method() {
             return Err(ApiError::MethodNotAllowed(method.as_str().to_string()));
         }
-        views::handle(route, &ctx, principal).await
+        views::handle(&route, ctx, principal).await
     }
     .await;
+    if let Err(e) = &result {
+        lock(&ctx.trace).rejection = Some(e.reason());
+    }
     if let Err(ApiError::DjangoBadRequest) = result {
         return response::bad_request();
     }
@@ -242,7 +209,7 @@ async fn dispatch(route: Route, method: &Method, query: &str, ctx: Ctx) -> Respo
         let (status, body) = e.status_and_body();
         DrfResponse::new(status, body)
     });
-    response::drf(resp, route.allow(), indent)
+    response::drf(resp, &route.allow(), indent)
 }
 
 /// `PATH_INFO` as Django sees it: percent-decoded, then read as UTF-8 (lossily).

@@ -61,7 +61,7 @@ impl DrfResponse {
 
 /// Adds what DRF's `finalize_response` adds (`Allow`, `Vary: Accept`) and, on 401s, the
 /// `WWW-Authenticate` challenge.
-pub fn drf(resp: DrfResponse, allow: &'static str, indent: Option<usize>) -> Response {
+pub fn drf(resp: DrfResponse, allow: &str, indent: Option<usize>) -> Response {
     let body = render_json(&resp.body, indent);
     let mut out = Response::new(Body::from(body));
     *out.status_mut() = resp.status;
@@ -71,7 +71,9 @@ pub fn drf(resp: DrfResponse, allow: &'static str, indent: Option<usize>) -> Res
         HeaderValue::from_static("application/json"),
     );
     h.insert(header::VARY, HeaderValue::from_static("Accept"));
-    h.insert(header::ALLOW, HeaderValue::from_static(allow));
+    if let Ok(allow) = HeaderValue::from_str(allow) {
+        h.insert(header::ALLOW, allow);
+    }
     if resp.status == StatusCode::UNAUTHORIZED {
         h.insert(
             header::WWW_AUTHENTICATE,

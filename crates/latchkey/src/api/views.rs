@@ -10,11 +10,13 @@ use super::{authn, cookies, ApiError, Ctx, Route};
 use crate::body::{self, BodyError, Payload};
 use crate::password;
 use crate::serializers::{self, FieldErrors};
+use crate::state::AppState;
 use crate::store::{InsertUserError, IssuedToken, NewSession, User};
-use crate::tokens::{self, Claims, TokenError, TokenType, UserLookup};
+use crate::tokens::{self, Claims, TokenError, TokenType, UserLookup, Validated};
+use latchkey_api::events::Event;
 
 pub async fn handle(
-    route: Route,
+    route: &Route,
     ctx: &Ctx,
     principal: Option<Principal>,
 ) -> Result<DrfResponse, ApiError> {
@@ -23,13 +25,16 @@ pub async fn handle(
         Route::Token => login(ctx).await,
         Route::Refresh => refresh(ctx).await,
         Route::Logout => logout(ctx).await,
-        Route::AuthCheck | Route::Me => {
+        Route::AuthCheck | Route::Me | Route::Mock(_) => {
             let user = principal.ok_or(ApiError::NotAuthenticated)?.user;
-            Ok(DrfResponse::ok(if route == Route::Me {
-                user_json(&user)
-            } else {
-                json!({"authenticated": true, "user": user_json(&user)})
-            }))
+            Ok(match route {
+                Route::Me => DrfResponse::ok(user_json(&user)),
+                Route::Mock(m) => DrfResponse::new(
+                    StatusCode::from_u16(m.status).unwrap_or(StatusCode::OK),
+                    crate::mock::render(&m.body, &user),
+                ),
+                _ => DrfResponse::ok(json!({"authenticated": true, "user": user_json(&user)})),
+            })
         }
     }
 }
@@ -67,7 +72,10 @@ async fn register(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
         .insert_user(&new.username, &new.email, &hash, true, now)
         .await
     {
-        Ok(user) => ctx.state.users_mut().insert(user),
+        Ok(user) => {
+            ctx.state.emit(Event::User { id: user.id });
+            ctx.state.users_mut().insert(user)
+        }
         // Lost a race with a concurrent registration of the same name.
         Err(InsertUserError::UsernameTaken) => {
             return Err(ApiError::Validation(FieldErrors::single(
@@ -119,7 +127,7 @@ async fn refresh(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
     let state = &ctx.state;
     let now = state.clock.now();
     let key = &state.signing_key;
-    let token = tokens::validate_refresh(raw.as_str(), key, now, |jti| state.is_blacklisted(jti))
+    let token = validate_refresh(state, &raw, now)
         .map_err(|e| ApiError::InvalidToken(authn::token_message(e).into()))?;
     let user_id = match token.user_id.auth_lookup() {
         UserLookup::Pk(id) => Some(id),
@@ -169,16 +177,28 @@ async fn refresh(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
             at,
         ));
     }
-    if let Err(e) = state
+    let session = match state
         .store
         .record_refresh(parent, &issued, blacklisted.map(|jti| (jti, now)))
         .await
     {
-        if let Some(jti) = blacklisted {
-            state.unclaim_blacklist(jti);
+        Ok(session) => session,
+        Err(e) => {
+            if let Some(jti) = blacklisted {
+                state.unclaim_blacklist(jti);
+            }
+            return Err(ApiError::Internal(e));
         }
-        return Err(ApiError::Internal(e));
+    };
+    state.index_tokens(
+        &session,
+        user_id.unwrap_or(0),
+        issued.iter().map(|t| t.jti.as_str()),
+    );
+    if let Some(user) = user_id.and_then(|id| state.users().get(id)) {
+        ctx.trace_token(&user, parent);
     }
+    state.emit(Event::Session { id: session });
     Ok(DrfResponse::ok(json!({"detail": "Token refreshed"})).with_cookies(cookie_values))
 }
 
@@ -187,10 +207,13 @@ async fn logout(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
     let names = &ctx.settings.cookies;
     if let Some(raw) = cookies::get(&ctx.headers, &names.refresh_name).filter(|r| !r.is_empty()) {
         let now = state.clock.now();
-        if let Ok(token) = tokens::validate_refresh(raw.as_str(), &state.signing_key, now, |jti| {
-            state.is_blacklisted(jti)
-        }) {
-            state.blacklist(&token.jti).await?;
+        if let Ok(token) = validate_refresh(state, &raw, now) {
+            state.blacklist(&token.jti, "logout").await?;
+            if let Some(meta) = state.token_meta(&token.jti) {
+                state.emit(Event::Session {
+                    id: meta.session_id.to_string(),
+                });
+            }
         }
     }
     Ok(
@@ -243,6 +266,15 @@ async fn start_session(ctx: &Ctx, user: &User) -> Result<Vec<String>, ApiError> 
             ],
         )
         .await?;
+    state.index_tokens(
+        &session.id,
+        user.id,
+        [refresh.jti.as_str(), access.jti.as_str()],
+    );
+    ctx.trace_token(user, &access.jti);
+    state.emit(Event::Session {
+        id: session.id.clone(),
+    });
     let at = state.clock.now_system_time();
     let c = &settings.cookies;
     Ok(vec![
@@ -261,6 +293,20 @@ async fn start_session(ctx: &Ctx, user: &User) -> Result<Vec<String>, ApiError> 
             at,
         ),
     ])
+}
+
+/// `RefreshToken(raw)` as the token_blacklist app checks it, with the control plane's forced
+/// expiry acting like a passed `exp` (so it is reported before the blacklist, as PyJWT would).
+fn validate_refresh(state: &AppState, raw: &str, now: i64) -> Result<Validated, TokenError> {
+    let decoded = tokens::decode(raw, &state.signing_key, now)?;
+    let jti = decoded.blacklist_jti()?;
+    if state.is_forced_expired(jti) {
+        return Err(TokenError::Expired);
+    }
+    if state.is_blacklisted(jti) {
+        return Err(TokenError::Blacklisted);
+    }
+    decoded.verify(TokenType::Refresh)
 }
 
 /// What the store records of an issued token.

@@ -13,7 +13,7 @@ use sqlx::{Row, SqlitePool};
 use crate::config::Storage;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {
@@ -218,13 +218,40 @@ impl Store {
             .await?)
     }
 
-    pub async fn blacklist(&self, jti: &str, now: i64) -> anyhow::Result<()> {
-        sqlx::query("INSERT OR IGNORE INTO blacklist (jti, blacklisted_at) VALUES (?, ?)")
-            .bind(jti)
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
+    /// Blacklists a jti (`reason`: logout, rotation or revoked); a listed jti keeps its reason.
+    pub async fn blacklist(&self, jti: &str, now: i64, reason: &str) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT OR IGNORE INTO blacklist (jti, blacklisted_at, reason) VALUES (?, ?, ?)",
+        )
+        .bind(jti)
+        .bind(now)
+        .bind(reason)
+        .execute(&self.pool)
+        .await?;
         Ok(())
+    }
+
+    /// Tokens the control plane expired early: jti and when.
+    pub async fn forced_expired(&self) -> anyhow::Result<Vec<(String, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT jti, forced_expired_at FROM tokens WHERE forced_expired_at IS NOT NULL",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Every issued token: jti, session, user.
+    pub async fn token_index(&self) -> anyhow::Result<Vec<(String, String, i64)>> {
+        Ok(
+            sqlx::query_as("SELECT jti, session_id, user_id FROM tokens")
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    /// The pool, for the control plane's queries (sessions, export).
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
     }
 
     /// Records a new session and its first tokens in one transaction.
@@ -252,14 +279,14 @@ impl Store {
     }
 
     /// Records tokens issued by refreshing `parent_jti` (in its session; a refresh token
-    /// Latchkey did not issue starts a session of its own), and blacklists the rotated-out
-    /// token, in one transaction.
+    /// Latchkey did not issue starts a session of its own), counts the refresh, and
+    /// blacklists the rotated-out token, in one transaction. Returns the session id.
     pub async fn record_refresh(
         &self,
         parent_jti: &str,
         tokens: &[IssuedToken],
         blacklist: Option<(&str, i64)>,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<String> {
         let mut tx = self.pool.begin().await?;
         let known: Option<String> =
             sqlx::query_scalar("SELECT session_id FROM tokens WHERE jti = ?")
@@ -287,15 +314,21 @@ impl Store {
         for t in tokens {
             insert_token(&mut tx, &session_id, t).await?;
         }
+        sqlx::query("UPDATE sessions SET refresh_count = refresh_count + 1 WHERE id = ?")
+            .bind(&session_id)
+            .execute(&mut *tx)
+            .await?;
         if let Some((jti, now)) = blacklist {
-            sqlx::query("INSERT OR IGNORE INTO blacklist (jti, blacklisted_at) VALUES (?, ?)")
-                .bind(jti)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT OR IGNORE INTO blacklist (jti, blacklisted_at, reason) VALUES (?, ?, 'rotation')",
+            )
+            .bind(jti)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
-        Ok(())
+        Ok(session_id)
     }
 
     pub async fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {

@@ -1,0 +1,13 @@
+//! (being written)
+
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+}
+
+pub fn events_router() -> axum::Router<AppState> {
+    axum::Router::new()
+}
