@@ -8,6 +8,7 @@ use crate::requests::RequestRecord;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
+#[allow(clippy::large_enum_variant)] // events are built once and fanned out; no hot copies
 pub enum Event {
     /// A request was logged by the inspector.
     Request(RequestRecord),

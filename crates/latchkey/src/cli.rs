@@ -2,12 +2,17 @@
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
+use latchkey_api::clock::{ClockAdvance, ClockSet};
+use latchkey_api::faults::{Fault, FaultCreate};
+use latchkey_api::sessions::{BulkAction, BulkResult, Session, SessionState, TokenInfo};
+use latchkey_api::state::StateSummary;
 
+use crate::client::Client;
 use crate::config::{Config, ConfigError};
 use crate::password::HashCost;
 use crate::server::{RunningServer, Server};
@@ -57,6 +62,134 @@ enum Command {
         #[command(flatten)]
         serve: ServeArgs,
     },
+    /// List a running server's sessions and expire, force-refresh or revoke them.
+    Sessions {
+        #[command(subcommand)]
+        command: SessionsCommand,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
+    /// Show or move a running server's clock (`latchkey clock advance 16m`).
+    Clock {
+        #[command(subcommand)]
+        command: Option<ClockCommand>,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
+    /// Make a running server's auth routes slow, fail or drop connections.
+    Fault {
+        #[command(subcommand)]
+        command: FaultCommand,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
+    /// Write a running server's state (users, sessions, blacklist, settings) to FILE.
+    Export {
+        /// Where to write the JSON document (`-` for stdout).
+        file: PathBuf,
+        /// Also export the JWTs and the signing key.
+        #[arg(long)]
+        include_secrets: bool,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
+    /// Replace a running server's state with FILE (an export, or a Django
+    /// `dumpdata auth.User` fixture).
+    Import {
+        /// The JSON document to load (`-` for stdin).
+        file: PathBuf,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
+}
+
+/// How the commands that drive a running server find it.
+#[derive(Args, Debug, Clone)]
+struct RemoteArgs {
+    /// The running server's URL (`latchkey exec` sets LATCHKEY_URL for its command).
+    #[arg(long, global = true, env = "LATCHKEY_URL", default_value = crate::client::DEFAULT_URL)]
+    url: String,
+}
+
+#[derive(Subcommand, Debug)]
+enum SessionsCommand {
+    /// Print a table of sessions.
+    List {
+        /// Only this user's sessions (the user id).
+        #[arg(long)]
+        user: Option<i64>,
+        /// Only sessions in this state.
+        #[arg(long, value_parser = parse_state)]
+        state: Option<SessionState>,
+    },
+    /// Expire the session's access and refresh tokens (the user must log in again).
+    Expire { id: String },
+    /// Expire the session's access token (the next refresh succeeds).
+    ForceRefresh { id: String },
+    /// Blacklist the session's refresh token.
+    Revoke { id: String },
+    /// Expire every session (or one user's).
+    ExpireAll {
+        #[arg(long)]
+        user: Option<i64>,
+    },
+    /// Revoke every session (or one user's).
+    RevokeAll {
+        #[arg(long)]
+        user: Option<i64>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ClockCommand {
+    /// Print the emulated time, its offset from real time and whether it is frozen.
+    Show,
+    /// Move the clock by a duration: 90s, 16m, 1h30m, 1d; negative (-5m) goes back.
+    Advance {
+        #[arg(allow_hyphen_values = true, value_parser = parse_duration_arg)]
+        by: String,
+    },
+    /// Set the offset from real time and/or freeze the clock.
+    #[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
+    Set {
+        /// Seconds ahead of real time (negative: behind).
+        #[arg(long, allow_negative_numbers = true, group = "change")]
+        offset: Option<i64>,
+        /// Stop the clock.
+        #[arg(long, group = "change", conflicts_with = "unfrozen")]
+        frozen: bool,
+        /// Let the clock run again.
+        #[arg(long, group = "change")]
+        unfrozen: bool,
+    },
+    /// Back to real time, running.
+    Reset,
+}
+
+#[derive(Subcommand, Debug)]
+enum FaultCommand {
+    /// Add a fault on an auth route (e.g. /token/refresh/, or * for all).
+    Add {
+        /// The route, relative to the auth API's prefix.
+        #[arg(long)]
+        route: String,
+        /// Answer this status with a DRF-shaped body, e.g. 503.
+        #[arg(long)]
+        status: Option<u16>,
+        /// Milliseconds to wait before answering.
+        #[arg(long, visible_alias = "latency-ms", value_name = "MS")]
+        latency: Option<u64>,
+        /// Close the connection without answering.
+        #[arg(long)]
+        drop: bool,
+        /// Only for the next N requests (default: until cleared).
+        #[arg(long, value_name = "N")]
+        count: Option<u64>,
+    },
+    /// Print a table of faults.
+    List,
+    /// Remove one fault, or all of them.
+    Clear { id: Option<String> },
 }
 
 #[derive(Subcommand, Debug)]
@@ -255,6 +388,17 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command: ConfigCommand::Show,
             serve,
         } => show_config(&serve).await,
+        Command::Sessions { command, remote } => sessions(&remote.client()?, command).await,
+        Command::Clock { command, remote } => {
+            clock(&remote.client()?, command.unwrap_or(ClockCommand::Show)).await
+        }
+        Command::Fault { command, remote } => fault(&remote.client()?, command).await,
+        Command::Export {
+            file,
+            include_secrets,
+            remote,
+        } => export(&remote.client()?, &file, include_secrets).await,
+        Command::Import { file, remote } => import(&remote.client()?, &file).await,
     }
 }
 
@@ -455,5 +599,333 @@ async fn show_config(args: &ServeArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_value(source)?.as_str().unwrap_or("")
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---- commands that drive a running server through its control plane ----
+
+impl RemoteArgs {
+    fn client(&self) -> Result<Client, ConfigError> {
+        Client::new(&self.url)
+    }
+}
+
+fn parse_state(s: &str) -> Result<SessionState, String> {
+    serde_json::from_value(serde_json::Value::String(s.replace('-', "_")))
+        .map_err(|_| "expected active, access_expired, expired, revoked or logged_out".to_string())
+}
+
+fn parse_duration_arg(s: &str) -> Result<String, String> {
+    match crate::config::parse_duration(s) {
+        Some(_) => Ok(s.trim().to_string()),
+        None => Err("expected a duration such as 90s, 16m, 1h30m or 1d".into()),
+    }
+}
+
+fn state_name(state: SessionState) -> String {
+    serde_json::to_value(state)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+async fn sessions(client: &Client, command: SessionsCommand) -> anyhow::Result<ExitCode> {
+    let action = match command {
+        SessionsCommand::List { user, state } => return list_sessions(client, user, state).await,
+        SessionsCommand::Expire { id } => ("expire", id),
+        SessionsCommand::ForceRefresh { id } => ("force-refresh", id),
+        SessionsCommand::Revoke { id } => ("revoke", id),
+        SessionsCommand::ExpireAll { user } => return bulk(client, "expire-all", user).await,
+        SessionsCommand::RevokeAll { user } => return bulk(client, "revoke-all", user).await,
+    };
+    let (verb, id) = action;
+    let path = format!("/sessions/{}/{verb}", crate::client::segment(&id));
+    let session: Session = client.post(&path, &serde_json::json!({})).await?;
+    println!(
+        "session {} ({}): {}",
+        session.id,
+        session.user.username,
+        state_name(session.state)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn bulk(client: &Client, verb: &str, user: Option<i64>) -> anyhow::Result<ExitCode> {
+    let result: BulkResult = client
+        .post(&format!("/sessions/{verb}"), &BulkAction { user })
+        .await?;
+    let done = if verb == "expire-all" {
+        "expired"
+    } else {
+        "revoked"
+    };
+    println!("{} session(s) {done}", result.affected);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every matching session, page by page.
+async fn list_sessions(
+    client: &Client,
+    user: Option<i64>,
+    state: Option<SessionState>,
+) -> anyhow::Result<ExitCode> {
+    const PAGE: usize = 500;
+    let mut filter = String::new();
+    if let Some(user) = user {
+        filter.push_str(&format!("&user={user}"));
+    }
+    if let Some(state) = state {
+        filter.push_str(&format!("&state={}", state_name(state)));
+    }
+    let mut all: Vec<Session> = Vec::new();
+    loop {
+        let page: latchkey_api::List<Session> = client
+            .get(&format!(
+                "/sessions?offset={}&limit={PAGE}{filter}",
+                all.len()
+            ))
+            .await?;
+        let done = page.items.len() < PAGE || all.len() + page.items.len() >= page.total as usize;
+        all.extend(page.items);
+        if done {
+            break;
+        }
+    }
+    // "Expires in" is measured on the emulator's clock, which may be far from real time.
+    let now: latchkey_api::clock::Clock = client.get("/clock").await?;
+    let now = now.now_ms.div_euclid(1000);
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|s| {
+            vec![
+                s.id.clone(),
+                format!("{} ({})", s.user.username, s.user.id),
+                state_name(s.state),
+                expires_in(s.access.as_ref(), now),
+                expires_in(s.refresh.as_ref(), now),
+                s.refresh_count.to_string(),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        table(
+            &[
+                "id",
+                "user",
+                "state",
+                "access expires in",
+                "refresh expires in",
+                "refreshes"
+            ],
+            &rows
+        )
+    );
+    println!("{} session(s)", all.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `14m59s`, `expired`, or `-` when the session has no such token.
+fn expires_in(token: Option<&TokenInfo>, now: i64) -> String {
+    let Some(token) = token else {
+        return "-".into();
+    };
+    let exp = token.claims.get("exp").and_then(serde_json::Value::as_i64);
+    match exp {
+        _ if token.expired => "expired".into(),
+        Some(exp) if exp > now => crate::config::format_duration(exp - now),
+        Some(_) => "expired".into(),
+        None => "?".into(),
+    }
+}
+
+/// Left-aligned columns as wide as their widest cell.
+fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut out = String::new();
+        for (cell, w) in cells.zip(&widths) {
+            out.push_str(&format!("{cell:<w$}  "));
+        }
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out
+    };
+    let mut out = line(&mut headers.iter().copied());
+    for row in rows {
+        out.push_str(&line(&mut row.iter().map(String::as_str)));
+    }
+    out
+}
+
+async fn clock(client: &Client, command: ClockCommand) -> anyhow::Result<ExitCode> {
+    let clock: latchkey_api::clock::Clock = match command {
+        ClockCommand::Show => client.get("/clock").await?,
+        ClockCommand::Advance { by } => client.post("/clock/advance", &ClockAdvance { by }).await?,
+        ClockCommand::Set {
+            offset,
+            frozen,
+            unfrozen,
+        } => {
+            let frozen = (frozen || unfrozen).then_some(frozen);
+            let body = ClockSet {
+                offset_seconds: offset,
+                frozen,
+            };
+            client.post("/clock", &body).await?
+        }
+        ClockCommand::Reset => client.post("/clock/reset", &serde_json::json!({})).await?,
+    };
+    let offset = match clock.offset_seconds {
+        0 => "none (real time)".to_string(),
+        s if s > 0 => format!("+{} ({s}s)", crate::config::format_duration(s)),
+        s => format!("{} ({s}s)", crate::config::format_duration(s)),
+    };
+    println!(
+        "now     {}{}",
+        clock.now,
+        if clock.frozen { "  (frozen)" } else { "" }
+    );
+    println!("offset  {offset}");
+    println!("system  {}", clock.system);
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn fault(client: &Client, command: FaultCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        FaultCommand::Add {
+            route,
+            status,
+            latency,
+            drop,
+            count,
+        } => {
+            let body = FaultCreate {
+                route,
+                status,
+                latency_ms: latency,
+                drop: drop.then_some(true),
+                count,
+            };
+            let fault: Fault = client.post("/faults", &body).await?;
+            println!(
+                "added fault {} on {}: {}, {}",
+                fault.id,
+                fault.route,
+                fault_effect(&fault),
+                fault_remaining(&fault)
+            );
+        }
+        FaultCommand::List => {
+            let faults: latchkey_api::List<Fault> = client.get("/faults").await?;
+            let rows: Vec<Vec<String>> = faults
+                .items
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.id.clone(),
+                        f.route.clone(),
+                        fault_effect(f),
+                        fault_remaining(f),
+                        f.hits.to_string(),
+                    ]
+                })
+                .collect();
+            print!(
+                "{}",
+                table(&["id", "route", "effect", "applies", "hits"], &rows)
+            );
+            println!("{} fault(s)", faults.items.len());
+        }
+        FaultCommand::Clear { id: Some(id) } => {
+            client
+                .delete(&format!("/faults/{}", crate::client::segment(&id)))
+                .await?;
+            println!("cleared fault {id}");
+        }
+        FaultCommand::Clear { id: None } => {
+            client.delete("/faults").await?;
+            println!("cleared all faults");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `503 after 2000ms`, `drop`, `+2000ms`.
+fn fault_effect(f: &Fault) -> String {
+    let answer = match (f.drop, f.status) {
+        (true, _) => "drop".to_string(),
+        (false, Some(status)) => status.to_string(),
+        (false, None) => String::new(),
+    };
+    match (answer.is_empty(), f.latency_ms) {
+        (true, ms) => format!("+{ms}ms"),
+        (false, 0) => answer,
+        (false, ms) => format!("{answer} after {ms}ms"),
+    }
+}
+
+fn fault_remaining(f: &Fault) -> String {
+    match f.remaining {
+        Some(n) => format!("next {n} request(s)"),
+        None => "until cleared".into(),
+    }
+}
+
+async fn export(client: &Client, file: &Path, include_secrets: bool) -> anyhow::Result<ExitCode> {
+    let path = if include_secrets {
+        "/export?include_secrets=true"
+    } else {
+        "/export"
+    };
+    let body = client.get_bytes(path).await?;
+    let doc: serde_json::Value = serde_json::from_slice(&body)
+        .with_context(|| format!("{} answered an export that is not JSON", client.url()))?;
+    let mut text = serde_json::to_string_pretty(&doc)?;
+    text.push('\n');
+    let count = |key: &str| doc.get(key).and_then(|v| v.as_array()).map_or(0, Vec::len);
+    let summary = format!(
+        "{} user(s), {} session(s), {} blacklisted token(s)",
+        count("users"),
+        count("sessions"),
+        count("blacklist")
+    );
+    if file == Path::new("-") {
+        std::io::stdout().lock().write_all(text.as_bytes())?;
+        eprintln!("exported {summary}");
+    } else {
+        std::fs::write(file, text).with_context(|| format!("cannot write {}", file.display()))?;
+        println!("exported {summary} to {}", file.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn import(client: &Client, file: &Path) -> anyhow::Result<ExitCode> {
+    let bytes = if file == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)?;
+        buf
+    } else {
+        std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?
+    };
+    // Catch a wrong file here rather than as a server-side parse error.
+    if let Err(e) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+        bail!(
+            "{} is not JSON ({e}); expected a `latchkey export` document or a Django fixture",
+            file.display()
+        );
+    }
+    let answer = client.post_bytes("/import", bytes).await?;
+    let summary: StateSummary = serde_json::from_slice(&answer)
+        .with_context(|| format!("unexpected answer from {} to the import", client.url()))?;
+    println!(
+        "imported {} user(s), {} session(s), {} token(s), {} blacklisted, {} mock route(s)",
+        summary.users, summary.sessions, summary.tokens, summary.blacklisted, summary.routes
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -190,6 +190,18 @@ pub enum Raw {
 }
 
 impl Raw {
+    /// A JSON value (the control plane's `PATCH /settings`), typed like a config file's
+    /// TOML value: `"15m"`, `true`, `["http://localhost:3000"]`, `900`. `null` has no TOML
+    /// spelling, so it is refused rather than read as an empty value.
+    pub fn from_json(value: &serde_json::Value) -> Result<Raw, String> {
+        if value.is_null() {
+            return Err("expected a value, not null".into());
+        }
+        toml::Value::try_from(value)
+            .map(Raw::Toml)
+            .map_err(|e| format!("unsupported value ({e})"))
+    }
+
     fn describe(&self) -> String {
         match self {
             Raw::Text(s) => format!("{s:?}"),

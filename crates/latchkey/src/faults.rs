@@ -50,13 +50,14 @@ impl Faults {
     }
 
     /// The fault that applies to a request for `route` (the path relative to the prefix, or
-    /// the absolute path of a mock route), consuming one of its uses. The first matching
-    /// fault wins; one whose count runs out is removed.
-    pub fn take(&self, route: &str, absolute: &str) -> Option<Fault> {
+    /// the absolute path of a mock route), consuming one of its uses. `*` faults apply only
+    /// when the path is a view (`is_view`). The first matching fault wins; one whose count
+    /// runs out is removed.
+    pub fn take(&self, route: &str, absolute: &str, is_view: bool) -> Option<Fault> {
         let mut list = lock(&self.list);
         let index = list
             .iter()
-            .position(|f| f.route == "*" || f.route == route || f.route == absolute)?;
+            .position(|f| (f.route == "*" && is_view) || f.route == route || f.route == absolute)?;
         let fault = &mut list[index];
         fault.hits += 1;
         if let Some(n) = fault.remaining.as_mut() {
@@ -84,13 +85,31 @@ mod tests {
             drop: None,
             count: Some(2),
         });
-        assert!(faults.take("/auth-check/", "/auth-check/").is_none());
-        assert_eq!(faults.take("/token/", "/token/").map(|f| f.hits), Some(1));
+        assert!(faults.take("/auth-check/", "/auth-check/", true).is_none());
         assert_eq!(
-            faults.take("/token/", "/token/").map(|f| f.remaining),
+            faults.take("/token/", "/token/", true).map(|f| f.hits),
+            Some(1)
+        );
+        assert_eq!(
+            faults.take("/token/", "/token/", true).map(|f| f.remaining),
             Some(Some(0))
         );
-        assert!(faults.take("/token/", "/token/").is_none());
+        assert!(faults.take("/token/", "/token/", true).is_none());
         assert!(faults.list().is_empty());
+    }
+
+    #[test]
+    fn star_faults_apply_to_views_only() {
+        let faults = Faults::default();
+        faults.add(FaultCreate {
+            route: "*".into(),
+            status: Some(500),
+            latency_ms: None,
+            drop: None,
+            count: None,
+        });
+        assert!(faults.take("/favicon.ico", "/favicon.ico", false).is_none());
+        assert!(faults.take("/token/", "/api/auth/token/", true).is_some());
+        assert_eq!(faults.list()[0].hits, 1);
     }
 }

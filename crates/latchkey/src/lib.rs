@@ -4,6 +4,7 @@
 mod api;
 pub mod body;
 pub mod cli;
+pub mod client;
 pub mod clock;
 pub mod config;
 mod control;
@@ -17,6 +18,7 @@ mod server;
 mod state;
 pub mod store;
 pub mod tokens;
+mod ui;
 pub mod validators;
 
 pub use clock::Clock;

@@ -119,7 +119,8 @@ pub fn app(state: AppState) -> Router {
             "/_latchkey",
             get(|| async { Redirect::permanent("/_latchkey/") }),
         )
-        .route("/_latchkey/", get(crate::control::index))
+        .route("/_latchkey/", get(crate::ui::index))
+        .route("/_latchkey/{*path}", axum::routing::any(crate::ui::asset))
         .fallback(crate::api::site)
         .layer(middleware::from_fn(log_request))
         .with_state(state)

@@ -182,6 +182,25 @@ pub struct Claims {
     pub user_id: UserId,
 }
 
+impl Claims {
+    /// A new token's claims: `exp = iat + lifetime` (saturating).
+    fn fresh(
+        token_type: TokenType,
+        user_id: UserId,
+        iat: i64,
+        lifetime_secs: i64,
+        jti: String,
+    ) -> Claims {
+        Claims {
+            token_type,
+            exp: iat.saturating_add(lifetime_secs),
+            iat,
+            jti,
+            user_id,
+        }
+    }
+}
+
 /// A token that passed PyJWT's `jwt.decode` but not yet simplejwt's `Token.verify`.
 #[derive(Clone, Debug)]
 pub struct Decoded {
@@ -431,13 +450,13 @@ fn mint_with_jti(
     lifetime_secs: i64,
     jti: String,
 ) -> (String, Claims) {
-    let claims = Claims {
+    let claims = Claims::fresh(
         token_type,
-        exp: iat.saturating_add(lifetime_secs),
+        UserId::Str(user_id.to_owned()),
         iat,
+        lifetime_secs,
         jti,
-        user_id: UserId::Str(user_id.to_owned()),
-    };
+    );
     let mut payload = claims_head(&claims);
     payload.push_str(",\"user_id\":");
     dump_str(user_id, &mut payload);
@@ -454,13 +473,13 @@ pub fn mint_access_from_refresh(
     iat: i64,
     lifetime_secs: i64,
 ) -> (String, Claims) {
-    let claims = Claims {
-        token_type: TokenType::Access,
-        exp: iat.saturating_add(lifetime_secs),
+    let claims = Claims::fresh(
+        TokenType::Access,
+        refresh.user_id.clone(),
         iat,
-        jti: new_jti(),
-        user_id: refresh.user_id.clone(),
-    };
+        lifetime_secs,
+        new_jti(),
+    );
     let mut payload = claims_head(&claims);
     for_each_claim(&refresh.payload, |k, v| {
         if !matches!(k, "token_type" | "exp" | "jti" | "iat") {
@@ -483,13 +502,13 @@ pub fn rotate_refresh(
     iat: i64,
     lifetime_secs: i64,
 ) -> (String, Claims) {
-    let claims = Claims {
-        token_type: TokenType::Refresh,
-        exp: iat.saturating_add(lifetime_secs),
+    let claims = Claims::fresh(
+        TokenType::Refresh,
+        refresh.user_id.clone(),
         iat,
-        jti: new_jti(),
-        user_id: refresh.user_id.clone(),
-    };
+        lifetime_secs,
+        new_jti(),
+    );
     let mut payload = String::with_capacity(refresh.payload.len() + 16);
     payload.push('{');
     let mut had_iat = false;

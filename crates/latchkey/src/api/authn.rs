@@ -40,16 +40,19 @@ pub fn authenticate(ctx: &Ctx) -> Result<Option<Principal>, ApiError> {
         return Ok(None);
     };
     let now = ctx.state.clock.now();
-    let token = tokens::validate(
-        raw.as_slice(),
-        &ctx.state.signing_key,
-        TokenType::Access,
-        now,
-    )
-    .map_err(|e| ApiError::InvalidAccessToken(token_message(e).to_string()))?;
-    Ok(Some(Principal {
-        user: user_for(ctx, &token)?,
-    }))
+    let invalid = |e| ApiError::InvalidAccessToken(token_message(e).to_string());
+    let decoded = tokens::decode(raw.as_slice(), &ctx.state.signing_key, now).map_err(invalid)?;
+    // A forced expiry (control plane) acts like a passed `exp`, which PyJWT reports first.
+    if decoded
+        .blacklist_jti()
+        .is_ok_and(|jti| ctx.state.is_forced_expired(jti))
+    {
+        return Err(invalid(TokenError::Expired));
+    }
+    let token = decoded.verify(TokenType::Access).map_err(invalid)?;
+    let user = user_for(ctx, &token)?;
+    ctx.trace_token(&user, &token.jti);
+    Ok(Some(Principal { user }))
 }
 
 /// A token error's message; where the real stack crashes (HTTP 500), "Token is invalid".

@@ -10,7 +10,7 @@ use latchkey_api::events::Event;
 use serde_json::json;
 
 use super::response::{self, DrfResponse};
-use super::Trace;
+use super::{Route, Trace};
 use crate::config::Settings;
 use crate::server::DropConnection;
 use crate::state::{lock, AppState};
@@ -22,11 +22,16 @@ pub async fn apply(
     path: &str,
     trace: &Mutex<Trace>,
 ) -> Option<Response> {
+    if path == "/_latchkey" || path.starts_with("/_latchkey/") {
+        return None;
+    }
     let relative = path
         .strip_prefix(settings.prefix.as_str())
         .map(|rest| format!("/{rest}"))
         .unwrap_or_else(|| path.to_string());
-    let fault = state.faults.take(&relative, path)?;
+    // `*` means every view (auth, sample, mock), not every stray 404.
+    let view = Route::resolve(path, &settings.prefix, &state.mock_routes());
+    let fault = state.faults.take(&relative, path, view.is_some())?;
     lock(trace).fault = Some(fault.id.clone());
     state.emit(Event::Fault {
         id: Some(fault.id.clone()),
@@ -43,11 +48,17 @@ pub async fn apply(
     }
     let status = StatusCode::from_u16(fault.status?).ok()?;
     lock(trace).rejection = Some(format!("fault {}: forced {}", fault.id, status.as_u16()));
-    Some(response::drf(
+    let allow = view.map_or_else(|| "GET, POST, OPTIONS".to_string(), |v| v.allow());
+    let mut resp = response::drf(
         DrfResponse::new(status, json!({"detail": detail(status)})),
-        "GET, POST, OPTIONS",
+        &allow,
         None,
-    ))
+    );
+    if matches!(status, StatusCode::NO_CONTENT | StatusCode::NOT_MODIFIED) {
+        // These statuses carry no body (and no Content-Length for one).
+        *resp.body_mut() = axum::body::Body::empty();
+    }
+    Some(resp)
 }
 
 /// The `detail` DRF (or Django) gives for a status.

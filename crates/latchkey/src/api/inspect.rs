@@ -7,15 +7,19 @@ use axum::http::{header, HeaderMap};
 use axum::response::Response;
 use latchkey_api::events::Event;
 use latchkey_api::requests::{CookieInfo, RequestRecord};
+use latchkey_api::UserRef;
 
-use super::Trace;
+use super::{cookies, Route, Trace};
 use crate::clock::rfc3339_ms;
 use crate::server::DropConnection;
 use crate::state::AppState;
 use crate::tokens;
 
-pub fn record(state: &AppState, parts: &Parts, resp: &Response, trace: Trace, took: Duration) {
+pub fn record(state: &AppState, parts: &Parts, resp: &Response, mut trace: Trace, took: Duration) {
     let dropped = resp.extensions().get::<DropConnection>().is_some();
+    if trace.jti.is_none() {
+        identify(state, parts, resp.status().is_success(), &mut trace);
+    }
     let record = RequestRecord {
         id: state.inspector.next_id(),
         at: rfc3339_ms(state.clock.now_ms()),
@@ -36,6 +40,68 @@ pub fn record(state: &AppState, parts: &Parts, resp: &Response, trace: Trace, to
     state.emit(Event::Request(record));
 }
 
+/// When the view did not note the token it used (authentication only, or a refused token),
+/// the token the request carried: its jti, and the session and user Latchkey issued it to.
+/// A token Latchkey did not issue names its user only when the request succeeded.
+fn identify(state: &AppState, parts: &Parts, succeeded: bool, trace: &mut Trace) {
+    let Some(raw) = credential(state, parts) else {
+        return;
+    };
+    let Some((_, claims)) = tokens::decode_unverified(&raw) else {
+        return;
+    };
+    let Some(jti) = claims.get("jti").and_then(|j| j.as_str()) else {
+        return;
+    };
+    trace.jti = Some(jti.to_string());
+    let user_id = match state.token_meta(jti) {
+        Some(meta) => {
+            trace.session = Some(meta.session_id);
+            Some(meta.user_id)
+        }
+        None if succeeded => claims.get(tokens::USER_ID_CLAIM).and_then(claim_int),
+        None => None,
+    };
+    if trace.user.is_none() {
+        trace.user = user_id
+            .and_then(|id| state.users().get(id))
+            .map(|u| UserRef {
+                id: u.id,
+                username: u.username.clone(),
+            });
+    }
+}
+
+/// The token a view would read: the refresh cookie for `/token/refresh/`, else the bearer
+/// token or the access cookie (logout falls back to its refresh cookie).
+fn credential(state: &AppState, parts: &Parts) -> Option<String> {
+    let settings = state.settings();
+    let path = parts.uri.path();
+    let route = Route::resolve(path, &settings.prefix, &state.mock_routes())?;
+    let names = &settings.cookies;
+    let refresh = || cookies::get(&parts.headers, &names.refresh_name);
+    match route {
+        Route::Refresh => refresh(),
+        Route::Token => None,
+        route => {
+            let bearer = text(&parts.headers, header::AUTHORIZATION)
+                .and_then(|v| v.strip_prefix("Bearer ").map(|t| t.trim().to_string()));
+            let access = bearer.or_else(|| cookies::get(&parts.headers, &names.access_name));
+            match route {
+                Route::Logout => access.or_else(refresh),
+                _ => access,
+            }
+        }
+    }
+    .filter(|t| !t.is_empty())
+}
+
+/// A `user_id` claim as Django's `int()` reads a plain number or numeric string.
+fn claim_int(v: &serde_json::Value) -> Option<i64> {
+    v.as_i64()
+        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+}
+
 fn text(h: &HeaderMap, name: header::HeaderName) -> Option<String> {
     h.get(name)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
@@ -47,7 +113,6 @@ fn cookies_in(h: &HeaderMap) -> Vec<CookieInfo> {
         .iter()
         .flat_map(|v| {
             String::from_utf8_lossy(v.as_bytes())
-                .into_owned()
                 .split(';')
                 .map(str::to_string)
                 .collect::<Vec<_>>()

@@ -155,7 +155,12 @@ async fn django(
             };
             let resp = dispatch(route, &parts.method, query, &ctx).await;
             let mut t = lock(&ctx.trace);
-            *lock(trace) = std::mem::take(&mut *t);
+            let mut outer = lock(trace);
+            // A latency-only fault let the view run: keep its id.
+            let fault = outer.fault.take();
+            *outer = std::mem::take(&mut *t);
+            outer.fault = fault;
+            drop(outer);
             resp
         }
         None if !path.ends_with('/')

@@ -100,7 +100,12 @@ async fn login(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
         .users()
         .by_username(&credentials.username)
         .ok_or(ApiError::NoActiveAccount)?;
-    if !password::verify(credentials.password, user.password.clone()).await || !user.is_active {
+    let verified = password::verify(credentials.password.clone(), user.password.clone()).await;
+    if verified && password::needs_rehash(&user.password) {
+        // As Django's check_password does: an imported (Django) hash becomes an argon2id one.
+        password::upgrade(&ctx.state, &user, credentials.password).await;
+    }
+    if !verified || !user.is_active {
         return Err(ApiError::NoActiveAccount);
     }
     let cookies = start_session(ctx, &user).await?;

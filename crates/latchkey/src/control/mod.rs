@@ -17,6 +17,9 @@ mod users;
 
 use axum::extract::State;
 use axum::response::IntoResponse;
+use std::sync::Arc;
+
+use axum::http::header;
 use axum::{middleware, Json, Router};
 use latchkey_api::Health;
 use utoipa::OpenApi;
@@ -44,8 +47,24 @@ pub const API_PREFIX: &str = "/_latchkey/api";
 )]
 struct ApiDoc;
 
-/// The API router (to nest at [`API_PREFIX`]) and its OpenAPI document.
+/// The API router (to nest at [`API_PREFIX`]), serving its own OpenAPI document.
 pub fn router(state: AppState) -> Router<AppState> {
+    let (api, doc) = api();
+    // Rendered once: the document only depends on the code.
+    let doc: Arc<str> = serde_json::to_string(&doc).unwrap_or_default().into();
+    api.route(
+        "/openapi.json",
+        axum::routing::get(move || {
+            let doc = doc.clone();
+            async move { ([(header::CONTENT_TYPE, "application/json")], doc.to_string()) }
+        }),
+    )
+    .fallback(not_found)
+    .layer(middleware::from_fn_with_state(state, guard::guard))
+}
+
+/// Every documented route, and the document describing them.
+fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (api, mut doc) = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
         .routes(routes!(health))
         .merge(users::router())
@@ -59,17 +78,21 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(decode::router())
         .split_for_parts();
     doc.servers = Some(vec![utoipa::openapi::Server::new(API_PREFIX)]);
-    let doc = std::sync::Arc::new(doc);
-    api.route(
+    doc.paths.add_path_operation(
         "/openapi.json",
-        axum::routing::get(move || {
-            let doc = doc.clone();
-            async move { Json(doc.as_ref().clone()) }
-        }),
-    )
-    .merge(requests::events_router())
-    .fallback(not_found)
-    .layer(middleware::from_fn_with_state(state, guard::guard))
+        vec![utoipa::openapi::HttpMethod::Get],
+        utoipa::openapi::path::OperationBuilder::new()
+            .operation_id(Some("openapi"))
+            .tag("meta")
+            .summary(Some("This OpenAPI 3.1 document."))
+            .response(
+                "200",
+                utoipa::openapi::ResponseBuilder::new()
+                    .description("The document")
+                    .content("application/json", utoipa::openapi::content::Content::default()),
+            ),
+    );
+    (api, doc)
 }
 
 /// Liveness.
@@ -80,13 +103,6 @@ async fn health(State(_): State<AppState>) -> Json<Health> {
         version: env!("CARGO_PKG_VERSION").into(),
     })
 }
-
-/// `/_latchkey/`: the inspector's page.
-pub async fn index() -> axum::response::Html<&'static str> {
-    axum::response::Html(INDEX_HTML)
-}
-
-const INDEX_HTML: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Latchkey</title></head><body style=\"font-family:system-ui;max-width:40rem;margin:3rem auto\"><h1>Latchkey</h1><p>The control plane API is at <a href=\"/_latchkey/api/openapi.json\">/_latchkey/api/</a>.</p></body></html>";
 
 /// Stores the config file's mock routes (replacing routes with the same method and path)
 /// and returns every stored route.

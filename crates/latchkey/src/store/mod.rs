@@ -12,6 +12,11 @@ use sqlx::{Row, SqlitePool};
 
 use crate::config::Storage;
 
+mod routes;
+pub mod sessions;
+pub mod state;
+pub mod users;
+
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
 const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
 
