@@ -38,7 +38,10 @@ impl ApiError {
 
 fn js_text(v: &JsValue) -> String {
     v.as_string()
-        .or_else(|| v.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .or_else(|| {
+            v.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
         .unwrap_or_else(|| format!("{v:?}"))
 }
 
@@ -66,7 +69,11 @@ pub async fn call(method: &str, path: &str, body: Option<String>) -> Result<Stri
     let resp: web_sys::Response = resp.unchecked_into();
     let status = resp.status();
     let text = match resp.text() {
-        Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
+        Ok(p) => JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default(),
         Err(_) => String::new(),
     };
     if (200..300).contains(&status) {
@@ -94,8 +101,17 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     decode(path, &text)
 }
 
-pub async fn send<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, body: &B) -> Result<T, ApiError> {
-    let text = call(method, path, Some(serde_json::to_string(body).unwrap_or_default())).await?;
+pub async fn send<B: Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let text = call(
+        method,
+        path,
+        Some(serde_json::to_string(body).unwrap_or_default()),
+    )
+    .await?;
     decode(path, &text)
 }
 

@@ -32,7 +32,10 @@ fn ClockCard() -> View {
     let custom = create_signal(String::new());
     let custom_error = create_signal(String::new());
     let frozen = create_selector(move || app.clock.with(|c| c.as_ref().is_some_and(|c| c.frozen)));
-    let offset = create_selector(move || app.clock.with(|c| c.as_ref().map_or(0, |c| c.offset_seconds)));
+    let offset = create_selector(move || {
+        app.clock
+            .with(|c| c.as_ref().map_or(0, |c| c.offset_seconds))
+    });
     let advance_custom = move || {
         let v = custom.get_clone();
         if logic::parse_duration_secs(&v).is_some() {
@@ -40,7 +43,8 @@ fn ClockCard() -> View {
             app.advance(v.trim().to_string());
             custom.set(String::new());
         } else {
-            custom_error.set("Use a duration like 90s, 16m, 2h, 1d or 1h30m (negative goes back)".into());
+            custom_error
+                .set("Use a duration like 90s, 16m, 2h, 1d or 1h30m (negative goes back)".into());
         }
     };
     view! {
@@ -94,9 +98,17 @@ fn FaultsCard() -> View {
         ev.prevent_default();
         let parse = |s: String| -> Result<Option<u64>, ()> {
             let t = s.trim().to_string();
-            if t.is_empty() { Ok(None) } else { t.parse::<u64>().map(Some).map_err(|_| ()) }
+            if t.is_empty() {
+                Ok(None)
+            } else {
+                t.parse::<u64>().map(Some).map_err(|_| ())
+            }
         };
-        let (Ok(st), Ok(lat), Ok(cnt)) = (parse(status.get_clone()), parse(latency.get_clone()), parse(count.get_clone())) else {
+        let (Ok(st), Ok(lat), Ok(cnt)) = (
+            parse(status.get_clone()),
+            parse(latency.get_clone()),
+            parse(count.get_clone()),
+        ) else {
             error.set("Status, latency and count must be whole numbers".into());
             return;
         };
@@ -108,7 +120,11 @@ fn FaultsCard() -> View {
             count: cnt,
         };
         spawn_local(async move {
-            match app.add_fault(body).await {
+            let r = app.add_fault(body).await;
+            if !error.is_alive() {
+                return;
+            }
+            match r {
                 Ok(_) => error.set(String::new()),
                 Err(e) => error.set(e.describe()),
             }
@@ -187,7 +203,11 @@ fn FaultRow(fault: Fault) -> View {
     if fault.drop {
         effects.push("drop connection".into());
     }
-    let effect = if effects.is_empty() { "no effect".to_string() } else { effects.join(", ") };
+    let effect = if effects.is_empty() {
+        "no effect".to_string()
+    } else {
+        effects.join(", ")
+    };
     let left = fault.remaining.map_or("∞".to_string(), |n| n.to_string());
     let hits = fault.hits.to_string();
     let label = format!("Remove fault on {}", fault.route);

@@ -17,7 +17,14 @@ pub fn local_time(ms: i64) -> String {
 pub fn local_datetime(ms: i64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
     let opts = js_sys::Object::new();
-    for (k, v) in [("day", "2-digit"), ("month", "short"), ("year", "numeric"), ("hour", "2-digit"), ("minute", "2-digit"), ("second", "2-digit")] {
+    for (k, v) in [
+        ("day", "2-digit"),
+        ("month", "short"),
+        ("year", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("second", "2-digit"),
+    ] {
         let _ = js_sys::Reflect::set(&opts, &k.into(), &v.into());
     }
     let _ = js_sys::Reflect::set(&opts, &"hour12".into(), &false.into());
@@ -26,7 +33,9 @@ pub fn local_datetime(ms: i64) -> String {
 
 /// An RFC 3339 time as local date-time, or the raw text.
 pub fn local_from_rfc(s: &str) -> String {
-    logic::parse_rfc3339_ms(s).map(local_datetime).unwrap_or_else(|| s.to_string())
+    logic::parse_rfc3339_ms(s)
+        .map(local_datetime)
+        .unwrap_or_else(|| s.to_string())
 }
 
 #[component(inline_props)]
@@ -106,7 +115,9 @@ pub fn CopyButton(text: String, label: &'static str) -> View {
 /// Reads the value of an `<input>`/`<textarea>`/`<select>` event target.
 pub fn target_value(ev: &web_sys::Event) -> String {
     use wasm_bindgen::JsCast;
-    let Some(t) = ev.target() else { return String::new() };
+    let Some(t) = ev.target() else {
+        return String::new();
+    };
     if let Some(i) = t.dyn_ref::<web_sys::HtmlInputElement>() {
         i.value()
     } else if let Some(a) = t.dyn_ref::<web_sys::HtmlTextAreaElement>() {

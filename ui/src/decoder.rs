@@ -26,8 +26,10 @@ pub fn DecoderScreen() -> View {
             return;
         }
         spawn_local(async move {
-            let r = api::send::<_, DecodeResponse>("POST", "/tokens/decode", &DecodeRequest { token }).await;
-            if seq.get_untracked() != n {
+            let r =
+                api::send::<_, DecodeResponse>("POST", "/tokens/decode", &DecodeRequest { token })
+                    .await;
+            if !seq.is_alive() || seq.get_untracked() != n {
                 return; // a newer input superseded this one
             }
             match r {
@@ -74,14 +76,36 @@ fn Decoded(d: DecodeResponse) -> View {
         return view! { div(class="verdict bad") { strong { "Not a JWT." } " It needs three base64url parts with a JSON header and claims." } };
     }
     let (verdict_class, verdict_text) = match &d.verdict {
-        None => ("verdict good", "Valid: the auth API would accept it".to_string()),
+        None => (
+            "verdict good",
+            "Valid: the auth API would accept it".to_string(),
+        ),
         Some(v) => ("verdict bad", format!("Rejected: {v}")),
     };
-    let sig = if d.signature_valid { "valid (HS256, this server's key)" } else { "invalid for this server's key" };
-    let sig_class = if d.signature_valid { "badge flag-valid" } else { "badge flag-blacklisted" };
-    let issued = d.issued_at.as_deref().map(local_from_rfc).unwrap_or_else(|| "—".into());
-    let expires = d.expires_at.as_deref().map(local_from_rfc).unwrap_or_else(|| "—".into());
-    let expires_in = d.expires_in.map(|s| logic::format_relative(s * 1000)).unwrap_or_default();
+    let sig = if d.signature_valid {
+        "valid (HS256, this server's key)"
+    } else {
+        "invalid for this server's key"
+    };
+    let sig_class = if d.signature_valid {
+        "badge flag-valid"
+    } else {
+        "badge flag-blacklisted"
+    };
+    let issued = d
+        .issued_at
+        .as_deref()
+        .map(local_from_rfc)
+        .unwrap_or_else(|| "—".into());
+    let expires = d
+        .expires_at
+        .as_deref()
+        .map(local_from_rfc)
+        .unwrap_or_else(|| "—".into());
+    let expires_in = d
+        .expires_in
+        .map(|s| logic::format_relative(s * 1000))
+        .unwrap_or_default();
     let session_view = match d.session_id.clone() {
         Some(sid) => {
             let text = sid.clone();
@@ -92,7 +116,9 @@ fn Decoded(d: DecodeResponse) -> View {
                 }) { (text) }
             }
         }
-        None => view! { span(class="muted") { "not issued by this server (or its session is gone)" } },
+        None => {
+            view! { span(class="muted") { "not issued by this server (or its session is gone)" } }
+        }
     };
     let header = d.header.clone().unwrap_or_default();
     let claims = d.claims.clone().unwrap_or_default();

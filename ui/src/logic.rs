@@ -92,7 +92,12 @@ pub fn format_countdown(remaining_ms: i64) -> String {
     }
     // Round up: a token with 0.4 s left still shows 0:01, and hits "expired" exactly at 0.
     let total = (remaining_ms + 999) / 1000;
-    let (d, h, m, s) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
+    let (d, h, m, s) = (
+        total / 86_400,
+        total / 3600 % 24,
+        total / 60 % 60,
+        total % 60,
+    );
     if d > 0 {
         format!("{d}d {h:02}h")
     } else if h > 0 {
@@ -113,7 +118,11 @@ pub fn format_duration(secs: i64) -> String {
         .take(2)
         .map(|(v, u)| format!("{v}{u}"))
         .collect();
-    let body = if parts.is_empty() { "0s".to_string() } else { parts.join(" ") };
+    let body = if parts.is_empty() {
+        "0s".to_string()
+    } else {
+        parts.join(" ")
+    };
     if neg {
         format!("-{body}")
     } else {
@@ -183,7 +192,12 @@ pub fn parse_duration_secs(s: &str) -> Option<i64> {
 
 /// The emulator's now, estimated locally between clock fetches: the last fetched emulator
 /// time plus the real time elapsed since (unless frozen).
-pub fn emulator_now(clock_now_ms: i64, frozen: bool, synced_local_ms: f64, local_now_ms: f64) -> i64 {
+pub fn emulator_now(
+    clock_now_ms: i64,
+    frozen: bool,
+    synced_local_ms: f64,
+    local_now_ms: f64,
+) -> i64 {
     if frozen {
         clock_now_ms
     } else {
@@ -242,7 +256,11 @@ pub fn countdown(t: &TokenInfo, now_ms: i64) -> Countdown {
     let lifetime = (parse_rfc3339_ms(&t.expires_at).unwrap_or(deadline) - issued).max(1);
     let fraction = (remaining as f64 / lifetime as f64).clamp(0.0, 1.0);
     if t.blacklisted {
-        return Countdown { text: "blacklisted".into(), fraction: 0.0, level: Level::Dead };
+        return Countdown {
+            text: "blacklisted".into(),
+            fraction: 0.0,
+            level: Level::Dead,
+        };
     }
     let level = if remaining <= 0 {
         Level::Expired
@@ -256,14 +274,20 @@ pub fn countdown(t: &TokenInfo, now_ms: i64) -> Countdown {
     } else {
         format_countdown(remaining)
     };
-    Countdown { text, fraction, level }
+    Countdown {
+        text,
+        fraction,
+        level,
+    }
 }
 
 /// The state to show at `now`: the server's, moved on locally when a deadline passes between
 /// events (expiry by time produces no event).
 pub fn effective_state(s: &Session, now_ms: i64) -> SessionState {
     let passed = |t: &Option<TokenInfo>| {
-        t.as_ref().and_then(token_deadline_ms).is_some_and(|d| now_ms >= d)
+        t.as_ref()
+            .and_then(token_deadline_ms)
+            .is_some_and(|d| now_ms >= d)
     };
     match s.state {
         SessionState::Active | SessionState::AccessExpired if passed(&s.refresh) => {
@@ -303,7 +327,13 @@ pub fn is_live(s: SessionState) -> bool {
 pub fn session_key(s: &Session) -> String {
     let tok = |t: &Option<TokenInfo>| {
         t.as_ref().map_or(String::new(), |t| {
-            format!("{}/{}/{}/{}", t.jti, t.forced_expired_at.as_deref().unwrap_or(""), t.blacklisted, t.expires_at)
+            format!(
+                "{}/{}/{}/{}",
+                t.jti,
+                t.forced_expired_at.as_deref().unwrap_or(""),
+                t.blacklisted,
+                t.expires_at
+            )
         })
     };
     format!(
@@ -331,7 +361,10 @@ pub fn upsert_session(list: &mut Vec<Session>, s: Session) {
 /// Newest first.
 pub fn sort_sessions(list: &mut [Session]) {
     list.sort_by(|a, b| {
-        let (ta, tb) = (parse_rfc3339_ms(&a.created_at), parse_rfc3339_ms(&b.created_at));
+        let (ta, tb) = (
+            parse_rfc3339_ms(&a.created_at),
+            parse_rfc3339_ms(&b.created_at),
+        );
         tb.cmp(&ta).then_with(|| b.id.cmp(&a.id))
     });
 }
@@ -345,7 +378,11 @@ pub fn short_user_agent(ua: &str) -> String {
         let i = ua.find(name)?;
         let rest = &ua[i + name.len()..];
         let v: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-        Some(if v.is_empty() { name.trim_end_matches('/').to_string() } else { format!("{} {v}", name.trim_end_matches('/')) })
+        Some(if v.is_empty() {
+            name.trim_end_matches('/').to_string()
+        } else {
+            format!("{} {v}", name.trim_end_matches('/'))
+        })
     };
     let browser = if ua.contains("Edg/") {
         find("Edg/").map(|s| s.replace("Edg", "Edge"))
@@ -371,7 +408,13 @@ pub fn short_user_agent(ua: &str) -> String {
     match (browser, os) {
         (Some(b), Some(o)) => format!("{b} · {o}"),
         (Some(b), None) => b,
-        _ => ua.split_whitespace().next().unwrap_or(ua).chars().take(40).collect(),
+        _ => ua
+            .split_whitespace()
+            .next()
+            .unwrap_or(ua)
+            .chars()
+            .take(40)
+            .collect(),
     }
 }
 
@@ -401,18 +444,24 @@ pub fn parse_sse(name: &str, data: &str) -> Option<Event> {
         obj.insert("data".into(), value);
     }
     // A payload-less event (`clock`, `settings`, `reset`) may still come with `{}`.
-    serde_json::from_value(Value::Object(obj))
-        .ok()
-        .or_else(|| serde_json::from_value::<Event>(bare).ok().filter(|e| e.name() == name && is_unit(e)))
+    serde_json::from_value(Value::Object(obj)).ok().or_else(|| {
+        serde_json::from_value::<Event>(bare)
+            .ok()
+            .filter(|e| e.name() == name && is_unit(e))
+    })
 }
 
 fn is_unit(e: &Event) -> bool {
-    matches!(e, Event::Settings | Event::Clock | Event::Routes | Event::Reset)
+    matches!(
+        e,
+        Event::Settings | Event::Clock | Event::Routes | Event::Reset
+    )
 }
 
 /// The SSE event names the UI listens to.
-pub const EVENT_NAMES: &[&str] =
-    &["request", "session", "user", "settings", "clock", "fault", "routes", "reset", "lag"];
+pub const EVENT_NAMES: &[&str] = &[
+    "request", "session", "user", "settings", "clock", "fault", "routes", "reset", "lag",
+];
 
 /// What the UI does about an event.
 #[derive(Clone, Debug, PartialEq)]
@@ -443,7 +492,12 @@ pub fn effects_of(ev: Event) -> Vec<Effect> {
         Event::Fault { .. } => vec![ReloadFaults],
         Event::Routes => vec![],
         Event::Reset => vec![
-            ReloadSessions, ReloadUsers, ReloadClock, ReloadSettings, ReloadFaults, ReloadRequests,
+            ReloadSessions,
+            ReloadUsers,
+            ReloadClock,
+            ReloadSettings,
+            ReloadFaults,
+            ReloadRequests,
         ],
         // Missed events: start over from the server's state.
         Event::Lag { .. } => vec![ReloadSessions, ReloadUsers, ReloadFaults, ReloadRequests],
@@ -541,16 +595,28 @@ pub fn field_errors(e: &ErrorBody) -> BTreeMap<String, Vec<String>> {
     if let Some(Value::Object(map)) = &e.fields {
         for (k, v) in map {
             let msgs: Vec<String> = match v {
-                Value::Array(a) => a.iter().map(|m| m.as_str().map_or_else(|| m.to_string(), str::to_string)).collect(),
+                Value::Array(a) => a
+                    .iter()
+                    .map(|m| m.as_str().map_or_else(|| m.to_string(), str::to_string))
+                    .collect(),
                 Value::String(s) => vec![s.clone()],
                 other => vec![other.to_string()],
             };
-            let key = if k == "non_field_errors" { String::new() } else { k.clone() };
+            let key = if k == "non_field_errors" {
+                String::new()
+            } else {
+                k.clone()
+            };
             out.entry(key).or_insert_with(Vec::new).extend(msgs);
         }
     }
     if out.is_empty() {
-        out.insert(String::new(), vec![e.detail.clone()]);
+        // A 409 names the field it is about (`a user with the username "x" already exists`).
+        let field = ["username", "email"]
+            .into_iter()
+            .find(|f| e.error == "conflict" && e.detail.contains(f))
+            .unwrap_or("");
+        out.insert(field.to_string(), vec![e.detail.clone()]);
     }
     out
 }
@@ -566,7 +632,11 @@ pub fn setting_value_from_input(current: &Value, input: &str) -> Result<Value, S
             _ => Err("expected true or false".into()),
         },
         Value::Array(_) => Ok(Value::Array(
-            t.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| Value::String(s.into())).collect(),
+            t.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| Value::String(s.into()))
+                .collect(),
         )),
         Value::Number(_) => t
             .parse::<i64>()
@@ -588,9 +658,11 @@ pub fn setting_value_from_input(current: &Value, input: &str) -> Result<Value, S
 pub fn setting_value_to_input(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        Value::Array(a) if a.iter().all(Value::is_string) => {
-            a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")
-        }
+        Value::Array(a) if a.iter().all(Value::is_string) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
         Value::Null => String::new(),
         other => other.to_string(),
     }
@@ -643,7 +715,10 @@ mod tests {
     fn session(state: SessionState) -> Session {
         Session {
             id: "s1".into(),
-            user: UserRef { id: 1, username: "alice".into() },
+            user: UserRef {
+                id: 1,
+                username: "alice".into(),
+            },
             state,
             created_at: "2026-11-25T12:00:00Z".into(),
             client: Client::default(),
@@ -667,7 +742,10 @@ mod tests {
             origin: None,
             status,
             duration_ms: 1.0,
-            user: user.map(|u| UserRef { id: 7, username: u.into() }),
+            user: user.map(|u| UserRef {
+                id: 7,
+                username: u.into(),
+            }),
             session_id: None,
             token_jti: None,
             rejection: None,
@@ -680,10 +758,22 @@ mod tests {
     #[test]
     fn rfc3339() {
         assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(parse_rfc3339_ms("2026-11-25T12:00:00Z"), Some(1_795_608_000_000));
-        assert_eq!(parse_rfc3339_ms("2026-11-25T12:00:00.25Z"), Some(1_795_608_000_250));
-        assert_eq!(parse_rfc3339_ms("2026-11-25T13:00:00+01:00"), Some(1_795_608_000_000));
-        assert_eq!(parse_rfc3339_ms("2000-02-29T00:00:00Z"), Some(951_782_400_000));
+        assert_eq!(
+            parse_rfc3339_ms("2026-11-25T12:00:00Z"),
+            Some(1_795_608_000_000)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2026-11-25T12:00:00.25Z"),
+            Some(1_795_608_000_250)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2026-11-25T13:00:00+01:00"),
+            Some(1_795_608_000_000)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2000-02-29T00:00:00Z"),
+            Some(951_782_400_000)
+        );
         assert_eq!(parse_rfc3339_ms("1969-12-31T23:59:59Z"), Some(-1000));
         assert_eq!(parse_rfc3339_ms("2026-11-25"), None);
         assert_eq!(parse_rfc3339_ms("2026-13-25T12:00:00Z"), None);
@@ -752,30 +842,54 @@ mod tests {
         assert_eq!((c.text.as_str(), c.level), ("0:30", Level::Soon));
 
         let c = countdown(&t, ms("2026-11-25T12:16:00Z"));
-        assert_eq!((c.text.as_str(), c.level, c.fraction), ("expired", Level::Expired, 0.0));
+        assert_eq!(
+            (c.text.as_str(), c.level, c.fraction),
+            ("expired", Level::Expired, 0.0)
+        );
 
         let mut forced = t.clone();
         forced.forced_expired_at = Some("2026-11-25T12:05:00Z".into());
         assert_eq!(token_deadline_ms(&forced), Some(ms("2026-11-25T12:05:00Z")));
         let c = countdown(&forced, ms("2026-11-25T12:06:00Z"));
-        assert_eq!((c.text.as_str(), c.level), ("expired (forced)", Level::Expired));
+        assert_eq!(
+            (c.text.as_str(), c.level),
+            ("expired (forced)", Level::Expired)
+        );
 
         let mut dead = t;
         dead.blacklisted = true;
-        assert_eq!(countdown(&dead, ms("2026-11-25T12:00:01Z")).level, Level::Dead);
+        assert_eq!(
+            countdown(&dead, ms("2026-11-25T12:00:01Z")).level,
+            Level::Dead
+        );
     }
 
     #[test]
     fn state_moves_on_locally_when_deadlines_pass() {
         let s = session(SessionState::Active);
-        assert_eq!(effective_state(&s, ms("2026-11-25T12:10:00Z")), SessionState::Active);
-        assert_eq!(effective_state(&s, ms("2026-11-25T12:15:00Z")), SessionState::AccessExpired);
-        assert_eq!(effective_state(&s, ms("2026-11-26T12:00:00Z")), SessionState::Expired);
+        assert_eq!(
+            effective_state(&s, ms("2026-11-25T12:10:00Z")),
+            SessionState::Active
+        );
+        assert_eq!(
+            effective_state(&s, ms("2026-11-25T12:15:00Z")),
+            SessionState::AccessExpired
+        );
+        assert_eq!(
+            effective_state(&s, ms("2026-11-26T12:00:00Z")),
+            SessionState::Expired
+        );
         let r = session(SessionState::Revoked);
-        assert_eq!(effective_state(&r, ms("2026-11-27T00:00:00Z")), SessionState::Revoked);
+        assert_eq!(
+            effective_state(&r, ms("2026-11-27T00:00:00Z")),
+            SessionState::Revoked
+        );
         let mut f = session(SessionState::Active);
         f.access.as_mut().unwrap().forced_expired_at = Some("2026-11-25T12:01:00Z".into());
-        assert_eq!(effective_state(&f, ms("2026-11-25T12:01:00Z")), SessionState::AccessExpired);
+        assert_eq!(
+            effective_state(&f, ms("2026-11-25T12:01:00Z")),
+            SessionState::AccessExpired
+        );
     }
 
     #[test]
@@ -793,19 +907,34 @@ mod tests {
         newer.id = "s2".into();
         newer.created_at = "2026-11-25T13:00:00Z".into();
         upsert_session(&mut list, newer);
-        assert_eq!(list.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["s2", "s1"]);
+        assert_eq!(
+            list.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+            ["s2", "s1"]
+        );
     }
 
     #[test]
     fn sse_payloads_become_events() {
-        assert_eq!(parse_sse("session", r#"{"id":"abc"}"#), Some(Event::Session { id: "abc".into() }));
-        assert_eq!(parse_sse("user", r#"{"id":3}"#), Some(Event::User { id: 3 }));
+        assert_eq!(
+            parse_sse("session", r#"{"id":"abc"}"#),
+            Some(Event::Session { id: "abc".into() })
+        );
+        assert_eq!(
+            parse_sse("user", r#"{"id":3}"#),
+            Some(Event::User { id: 3 })
+        );
         assert_eq!(parse_sse("clock", ""), Some(Event::Clock));
         assert_eq!(parse_sse("clock", "null"), Some(Event::Clock));
         assert_eq!(parse_sse("settings", "{}"), Some(Event::Settings));
         assert_eq!(parse_sse("session", "{}"), None);
-        assert_eq!(parse_sse("fault", r#"{"id":null}"#), Some(Event::Fault { id: None }));
-        assert_eq!(parse_sse("lag", r#"{"missed":4}"#), Some(Event::Lag { missed: 4 }));
+        assert_eq!(
+            parse_sse("fault", r#"{"id":null}"#),
+            Some(Event::Fault { id: None })
+        );
+        assert_eq!(
+            parse_sse("lag", r#"{"missed":4}"#),
+            Some(Event::Lag { missed: 4 })
+        );
         // The whole tagged event is accepted too.
         assert_eq!(
             parse_sse("session", r#"{"type":"session","data":{"id":"x"}}"#),
@@ -822,10 +951,19 @@ mod tests {
 
     #[test]
     fn events_reduce_to_effects() {
-        assert_eq!(effects_of(Event::Session { id: "a".into() }), vec![Effect::ReloadSession("a".into())]);
-        assert_eq!(effects_of(Event::Clock), vec![Effect::ReloadClock, Effect::ReloadSessions]);
+        assert_eq!(
+            effects_of(Event::Session { id: "a".into() }),
+            vec![Effect::ReloadSession("a".into())]
+        );
+        assert_eq!(
+            effects_of(Event::Clock),
+            vec![Effect::ReloadClock, Effect::ReloadSessions]
+        );
         assert!(effects_of(Event::Reset).contains(&Effect::ReloadRequests));
-        assert!(matches!(effects_of(Event::Request(record(1, 200, "/", None)))[..], [Effect::LogRequest(_)]));
+        assert!(matches!(
+            effects_of(Event::Request(record(1, 200, "/", None)))[..],
+            [Effect::LogRequest(_)]
+        ));
     }
 
     #[test]
@@ -839,8 +977,15 @@ mod tests {
         push_request(&mut log, record(4, 200, "/token/", None), 3);
         assert_eq!(log.iter().map(|r| r.id).collect::<Vec<_>>(), [4, 3, 2]);
 
-        merge_requests(&mut log, vec![record(1, 200, "/x/", None), record(5, 200, "/y/", None)], 10);
-        assert_eq!(log.iter().map(|r| r.id).collect::<Vec<_>>(), [5, 4, 3, 2, 1]);
+        merge_requests(
+            &mut log,
+            vec![record(1, 200, "/x/", None), record(5, 200, "/y/", None)],
+            10,
+        );
+        assert_eq!(
+            log.iter().map(|r| r.id).collect::<Vec<_>>(),
+            [5, 4, 3, 2, 1]
+        );
     }
 
     #[test]
@@ -858,7 +1003,10 @@ mod tests {
         assert!(!request_matches(&f("2xx", "", ""), &r));
         assert!(!request_matches(&f("", "/token/", ""), &r));
         assert!(!request_matches(&f("", "", "bob"), &r));
-        assert!(!request_matches(&f("", "", "alice"), &record(2, 200, "/", None)));
+        assert!(!request_matches(
+            &f("", "", "alice"),
+            &record(2, 200, "/", None)
+        ));
         assert_eq!(status_class(204), "s2");
         assert_eq!(status_class(503), "s5");
         assert_eq!(page_count(0, 100), 1);
@@ -880,23 +1028,45 @@ mod tests {
         let f = field_errors(&e);
         assert_eq!(f["password"].len(), 2);
         assert_eq!(f[""], vec!["Nope.".to_string()]);
-        let plain = ErrorBody { error: "conflict".into(), detail: "exists".into(), fields: None };
+        let plain = ErrorBody {
+            error: "conflict".into(),
+            detail: "exists".into(),
+            fields: None,
+        };
         assert_eq!(field_errors(&plain)[""], vec!["exists".to_string()]);
+        let dup = ErrorBody {
+            error: "conflict".into(),
+            detail: "a user with the username \"alice\" already exists".into(),
+            fields: None,
+        };
+        assert_eq!(field_errors(&dup).keys().collect::<Vec<_>>(), ["username"]);
     }
 
     #[test]
     fn settings_round_trip_through_inputs() {
-        assert_eq!(setting_value_from_input(&json!(true), "false"), Ok(json!(false)));
+        assert_eq!(
+            setting_value_from_input(&json!(true), "false"),
+            Ok(json!(false))
+        );
         assert!(setting_value_from_input(&json!(true), "maybe").is_err());
         assert_eq!(
-            setting_value_from_input(&json!(["a"]), "http://localhost:3000, http://127.0.0.1:3000"),
+            setting_value_from_input(
+                &json!(["a"]),
+                "http://localhost:3000, http://127.0.0.1:3000"
+            ),
             Ok(json!(["http://localhost:3000", "http://127.0.0.1:3000"]))
         );
         assert_eq!(setting_value_from_input(&json!(1000), "50"), Ok(json!(50)));
-        assert_eq!(setting_value_from_input(&json!("15m"), " 5m "), Ok(json!("5m")));
+        assert_eq!(
+            setting_value_from_input(&json!("15m"), " 5m "),
+            Ok(json!("5m"))
+        );
         assert_eq!(setting_value_to_input(&json!(["a", "b"])), "a, b");
         assert_eq!(setting_value_to_input(&json!("Lax")), "Lax");
-        assert_eq!(humanize_key("access_token_lifetime"), "Access token lifetime");
+        assert_eq!(
+            humanize_key("access_token_lifetime"),
+            "Access token lifetime"
+        );
     }
 
     #[test]
@@ -907,6 +1077,9 @@ mod tests {
         assert_eq!(short_user_agent(""), "unknown client");
         let ff = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
         assert_eq!(short_user_agent(ff), "Firefox 133 · Windows");
-        assert_eq!(short_token("abcdefghijklmnopqrstuvwxyz0123456789"), "abcdefghijkl…456789");
+        assert_eq!(
+            short_token("abcdefghijklmnopqrstuvwxyz0123456789"),
+            "abcdefghijkl…456789"
+        );
     }
 }

@@ -32,12 +32,13 @@ fn Root() -> View {
     app.start();
 
     // Esc closes a drawer.
-    let on_key = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            app.selected_session.set(None);
-            app.selected_request.set(None);
-        }
-    });
+    let on_key =
+        Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
+            if ev.key() == "Escape" {
+                app.selected_session.set(None);
+                app.selected_request.set(None);
+            }
+        });
     if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
     }
@@ -68,10 +69,15 @@ fn Root() -> View {
 #[component]
 fn Header() -> View {
     let app = use_context::<App>();
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
     let env_line = format!("NEXT_PUBLIC_API_URL={origin}");
     let env_copy = env_line.clone();
-    let offset = create_selector(move || app.clock.with(|c| c.as_ref().map_or(0, |c| c.offset_seconds)));
+    let offset = create_selector(move || {
+        app.clock
+            .with(|c| c.as_ref().map_or(0, |c| c.offset_seconds))
+    });
     let frozen = create_selector(move || app.clock.with(|c| c.as_ref().is_some_and(|c| c.frozen)));
     view! {
         header(class="topbar") {

@@ -25,7 +25,12 @@ pub fn RequestsScreen() -> View {
     });
     let filtered = create_memo(move || {
         let f = filter.get_clone();
-        app.requests.with(|l| l.iter().filter(|r| logic::request_matches(&f, r)).cloned().collect::<Vec<_>>())
+        app.requests.with(|l| {
+            l.iter()
+                .filter(|r| logic::request_matches(&f, r))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     // Filters change: back to the first page.
     create_effect(move || {
@@ -35,9 +40,17 @@ pub fn RequestsScreen() -> View {
     let pages = create_memo(move || logic::page_count(filtered.with(Vec::len), PER_PAGE));
     let visible = create_memo(move || {
         let p = page.get().min(pages.get() - 1);
-        filtered.with(|l| l.iter().skip(p * PER_PAGE).take(PER_PAGE).cloned().collect::<Vec<_>>())
+        filtered.with(|l| {
+            l.iter()
+                .skip(p * PER_PAGE)
+                .take(PER_PAGE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
 
     view! {
         section(class="screen", aria-labelledby="requests-title") {
@@ -134,21 +147,34 @@ pub fn RequestRows(rows: ReadSignal<Vec<RequestRecord>>, compact: bool) -> View 
 fn RequestRow(record: RequestRecord, compact: bool) -> View {
     let app = use_context::<App>();
     let id = record.id;
-    let time = logic::parse_rfc3339_ms(&record.at).map(local_time).unwrap_or_else(|| record.at.clone());
+    let time = logic::parse_rfc3339_ms(&record.at)
+        .map(local_time)
+        .unwrap_or_else(|| record.at.clone());
     let method = record.method.clone();
     let path = record.path.clone();
     let status = record.status.to_string();
     let status_attr = status.clone();
     let status_class = format!("status {}", logic::status_class(record.status));
     let ms = format!("{:.1}", record.duration_ms);
-    let user = record.user.as_ref().map(|u| u.username.clone()).unwrap_or_default();
+    let user = record
+        .user
+        .as_ref()
+        .map(|u| u.username.clone())
+        .unwrap_or_default();
     let note = match (&record.fault, &record.rejection) {
         (Some(f), _) => format!("fault {f}"),
         (None, Some(r)) => r.clone(),
         _ => String::new(),
     };
-    let note_class = if record.fault.is_some() { "note fault" } else { "note" };
-    let label = format!("Request {} {} {}", record.method, record.path, record.status);
+    let note_class = if record.fault.is_some() {
+        "note fault"
+    } else {
+        "note"
+    };
+    let label = format!(
+        "Request {} {} {}",
+        record.method, record.path, record.status
+    );
     let selected = create_selector(move || app.selected_request.get() == Some(id));
     view! {
         tr(class=if selected.get() { "row selected clickable" } else { "row clickable" }, data-status=status_attr,
@@ -192,7 +218,11 @@ fn RequestDetail(record: RequestRecord) -> View {
     let at = local_from_rfc(&record.at);
     let duration = format!("{:.1} ms", record.duration_ms);
     let origin = record.origin.clone().unwrap_or_else(|| "—".into());
-    let user = record.user.as_ref().map(|u| format!("{} (id {})", u.username, u.id)).unwrap_or_else(|| "anonymous".into());
+    let user = record
+        .user
+        .as_ref()
+        .map(|u| format!("{} (id {})", u.username, u.id))
+        .unwrap_or_else(|| "anonymous".into());
     let rejection = record.rejection.clone().unwrap_or_else(|| "—".into());
     let fault = record.fault.clone().unwrap_or_else(|| "—".into());
     let session = record.session_id.clone();

@@ -29,13 +29,25 @@ pub fn SessionsScreen() -> View {
     let pages = create_memo(move || logic::page_count(filtered.with(Vec::len), PER_PAGE));
     let visible = create_memo(move || {
         let p = page.get().min(pages.get() - 1);
-        filtered.with(|l| l.iter().skip(p * PER_PAGE).take(PER_PAGE).cloned().collect::<Vec<_>>())
+        filtered.with(|l| {
+            l.iter()
+                .skip(p * PER_PAGE)
+                .take(PER_PAGE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     let live_count = create_memo(move || {
         let now = app.emu_now();
-        app.sessions.with(|l| l.iter().filter(|s| logic::is_live(logic::effective_state(s, now))).count())
+        app.sessions.with(|l| {
+            l.iter()
+                .filter(|s| logic::is_live(logic::effective_state(s, now)))
+                .count()
+        })
     });
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
     let confirm_all = create_signal(false);
 
     view! {
@@ -153,17 +165,24 @@ fn SessionRow(session: Session) -> View {
     let state = create_selector(move || s.with(|s| logic::effective_state(s, app.emu_now())));
     let live = create_selector(move || logic::is_live(state.get()));
     let id = session.id.clone();
-    let (id1, id2, id3, id4, data_id) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+    let (id1, id2, id3, id4, data_id) =
+        (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
     let username = session.user.username.clone();
     let details_label = format!("Details of {username}'s session");
     let client = logic::short_user_agent(&session.client.user_agent);
     let addr = session.client.remote_addr.clone();
-    let selected = create_selector(move || app.selected_session.with(|x| x.as_deref() == Some(id4.as_str())));
-    let last_used = session.last_used_at.clone();
-    let last_used_text = create_memo(move || match last_used.as_deref().and_then(logic::parse_rfc3339_ms) {
-        Some(t) => logic::format_relative(t - app.emu_now()),
-        None => "never".to_string(),
+    let selected = create_selector(move || {
+        app.selected_session
+            .with(|x| x.as_deref() == Some(id4.as_str()))
     });
+    let last_used = session.last_used_at.clone();
+    let last_used_text =
+        create_memo(
+            move || match last_used.as_deref().and_then(logic::parse_rfc3339_ms) {
+                Some(t) => logic::format_relative(t - app.emu_now()),
+                None => "never".to_string(),
+            },
+        );
     let refreshes = session.refresh_count.to_string();
     let access = session.access.clone();
     let refresh = session.refresh.clone();
@@ -200,7 +219,8 @@ pub fn SessionDrawer() -> View {
     let app = use_context::<App>();
     let session = create_memo(move || {
         let id = app.selected_session.get_clone()?;
-        app.sessions.with(|l| l.iter().find(|s| s.id == id).cloned())
+        app.sessions
+            .with(|l| l.iter().find(|s| s.id == id).cloned())
     });
     view! {
         (if let Some(s) = session.get_clone() {
@@ -221,13 +241,21 @@ fn SessionDetail(session: Session) -> View {
         let sid = sid.clone();
         move || {
             app.requests.with(|l| {
-                l.iter().filter(|r| r.session_id.as_deref() == Some(sid.as_str())).take(100).cloned().collect::<Vec<_>>()
+                l.iter()
+                    .filter(|r| r.session_id.as_deref() == Some(sid.as_str()))
+                    .take(100)
+                    .cloned()
+                    .collect::<Vec<_>>()
             })
         }
     });
     let title = format!("{}'s session", session.user.username);
     let created = local_from_rfc(&session.created_at);
-    let client = format!("{} · {}", logic::short_user_agent(&session.client.user_agent), session.client.remote_addr);
+    let client = format!(
+        "{} · {}",
+        logic::short_user_agent(&session.client.user_agent),
+        session.client.remote_addr
+    );
     let ua = session.client.user_agent.clone();
     let refreshes = session.refresh_count.to_string();
     let access = session.access.clone();
@@ -271,7 +299,11 @@ fn TokenPanel(title: &'static str, token: MaybeToken) -> View {
     let expires = t.expires_at.clone();
     let rel = create_memo(move || {
         let now = app.emu_now();
-        let f = |s: &str| logic::parse_rfc3339_ms(s).map(|ms| logic::format_relative(ms - now)).unwrap_or_default();
+        let f = |s: &str| {
+            logic::parse_rfc3339_ms(s)
+                .map(|ms| logic::format_relative(ms - now))
+                .unwrap_or_default()
+        };
         (f(&issued), f(&expires))
     });
     let issued_local = local_from_rfc(&t.issued_at);

@@ -15,7 +15,11 @@ use crate::state::App;
 pub fn SettingsScreen() -> View {
     let app = use_context::<App>();
     let rows = create_memo(move || {
-        app.settings.with(|s| s.as_ref().map(|s| s.settings.clone().into_iter().collect::<Vec<_>>()).unwrap_or_default())
+        app.settings.with(|s| {
+            s.as_ref()
+                .map(|s| s.settings.clone().into_iter().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     });
     view! {
         section(class="screen", aria-labelledby="settings-title") {
@@ -61,12 +65,12 @@ fn SettingRow(key: String, setting: Setting) -> View {
         spawn_local(async move {
             let mut patch = latchkey_api::settings::SettingsPatch::new();
             patch.insert(key.clone(), value);
-            match app.patch_settings(patch).await {
-                Ok(_) => {
-                    error.set(String::new());
-                    app.notify(format!("{key} updated"));
-                }
-                Err(e) => error.set(e.describe()),
+            let r = app.patch_settings(patch).await;
+            // A changed value redraws the row, disposing this one's signals.
+            match r {
+                Ok(_) => app.notify(format!("{key} updated")),
+                Err(e) if error.is_alive() => error.set(e.describe()),
+                Err(e) => app.fail(e),
             }
         });
     };
@@ -131,11 +135,22 @@ fn StateTools() -> View {
         });
     };
     let import = move |ev: web_sys::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         spawn_local(async move {
-            let text = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
             match api::call("POST", "/import", Some(text)).await {
                 Ok(body) => {
                     let s: Option<StateSummary> = serde_json::from_str(&body).ok();
@@ -154,7 +169,11 @@ fn StateTools() -> View {
         spawn_local(async move {
             match api::send::<_, StateSummary>("POST", "/reset", &ResetRequest { seed }).await {
                 Ok(_) => {
-                    app.notify(if seed { "State reset to the seed" } else { "State emptied" });
+                    app.notify(if seed {
+                        "State reset to the seed"
+                    } else {
+                        "State emptied"
+                    });
                     app.selected_session.set(None);
                     app.load_all();
                 }
@@ -190,10 +209,17 @@ fn download(name: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     let doc = web_sys::window().and_then(|w| w.document());
-    if let Some(a) = doc.and_then(|d| d.create_element("a").ok()).and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+    if let Some(a) = doc
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
         a.set_href(&url);
         a.set_download(name);
         a.click();

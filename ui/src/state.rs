@@ -27,7 +27,14 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [Tab::Sessions, Tab::Users, Tab::Requests, Tab::Clock, Tab::Settings, Tab::Decoder];
+    pub const ALL: [Tab; 6] = [
+        Tab::Sessions,
+        Tab::Users,
+        Tab::Requests,
+        Tab::Clock,
+        Tab::Settings,
+        Tab::Decoder,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -53,7 +60,10 @@ impl Tab {
 
     pub fn from_hash(hash: &str) -> Tab {
         let h = hash.trim_start_matches('#').trim_start_matches('/');
-        Tab::ALL.into_iter().find(|t| t.slug() == h).unwrap_or(Tab::Sessions)
+        Tab::ALL
+            .into_iter()
+            .find(|t| t.slug() == h)
+            .unwrap_or(Tab::Sessions)
     }
 }
 
@@ -107,7 +117,9 @@ fn now_ms() -> f64 {
 
 impl App {
     pub fn new() -> App {
-        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
         App {
             tab: create_signal(Tab::from_hash(&hash)),
             conn: create_signal(Conn::Connecting),
@@ -164,15 +176,22 @@ impl App {
         let window = web_sys::window().expect("window");
         let tick = Closure::<dyn FnMut()>::new(move || self.local_now.set(now_ms()));
         window
-            .set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 1000)
+            .set_interval_with_callback_and_timeout_and_arguments_0(
+                tick.as_ref().unchecked_ref(),
+                1000,
+            )
             .ok();
         tick.forget();
 
         let on_hash = Closure::<dyn FnMut()>::new(move || {
-            let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            let hash = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
             self.tab.set(Tab::from_hash(&hash));
         });
-        window.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref()).ok();
+        window
+            .add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref())
+            .ok();
         on_hash.forget();
 
         self.connect_events();
@@ -205,14 +224,16 @@ impl App {
         for name in logic::EVENT_NAMES.iter().chain(["message"].iter()) {
             let name = name.to_string();
             let listen_to = name.clone();
-            let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-                let data = ev.data().as_string().unwrap_or_default();
-                if let Some(event) = logic::parse_sse(&name, &data) {
-                    for effect in logic::effects_of(event) {
-                        self.apply(effect);
+            let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |ev: web_sys::MessageEvent| {
+                    let data = ev.data().as_string().unwrap_or_default();
+                    if let Some(event) = logic::parse_sse(&name, &data) {
+                        for effect in logic::effects_of(event) {
+                            self.apply(effect);
+                        }
                     }
-                }
-            });
+                },
+            );
             es.add_event_listener_with_callback(&listen_to, handler.as_ref().unchecked_ref())
                 .ok();
             handler.forget();
@@ -275,7 +296,9 @@ impl App {
         spawn_local(async move {
             match api::get::<Session>(&format!("/sessions/{}", enc(&id))).await {
                 Ok(s) => self.sessions.update(|list| logic::upsert_session(list, s)),
-                Err(e) if e.status == 404 => self.sessions.update(|list| list.retain(|s| s.id != id)),
+                Err(e) if e.status == 404 => {
+                    self.sessions.update(|list| list.retain(|s| s.id != id))
+                }
                 Err(e) => self.fail(e),
             }
         });
@@ -295,7 +318,9 @@ impl App {
 
     pub fn load_requests(self) {
         spawn_local(async move {
-            match api::get::<List<RequestRecord>>(&format!("/requests?limit={REQUEST_LOG_CAP}")).await {
+            match api::get::<List<RequestRecord>>(&format!("/requests?limit={REQUEST_LOG_CAP}"))
+                .await
+            {
                 Ok(list) => self.requests.update(|log| {
                     log.clear();
                     logic::merge_requests(log, list.items, REQUEST_LOG_CAP);
@@ -325,9 +350,11 @@ impl App {
 
     fn log_request(self, r: RequestRecord) {
         if self.paused.get_untracked() {
-            self.held.update(|h| logic::push_request(h, r, REQUEST_LOG_CAP));
+            self.held
+                .update(|h| logic::push_request(h, r, REQUEST_LOG_CAP));
         } else {
-            self.requests.update(|log| logic::push_request(log, r, REQUEST_LOG_CAP));
+            self.requests
+                .update(|log| logic::push_request(log, r, REQUEST_LOG_CAP));
         }
     }
 
@@ -358,7 +385,10 @@ impl App {
             match api::send::<_, BulkResult>("POST", &path, &BulkAction { user }).await {
                 Ok(r) => {
                     let n = r.affected;
-                    self.notify(format!("{n} session{} changed", if n == 1 { "" } else { "s" }));
+                    self.notify(format!(
+                        "{n} session{} changed",
+                        if n == 1 { "" } else { "s" }
+                    ));
                     self.load_sessions();
                 }
                 Err(e) => self.fail(e),
@@ -397,7 +427,9 @@ impl App {
         spawn_local(async move {
             match api::act::<()>("DELETE", &format!("/users/{id}"), None).await {
                 Ok(()) => {
-                    self.notify(format!("Deleted {username}; their tokens now fail with user_not_found"));
+                    self.notify(format!(
+                        "Deleted {username}; their tokens now fail with user_not_found"
+                    ));
                     self.users.update(|l| l.retain(|u| u.id != id));
                     self.load_sessions();
                 }
@@ -410,7 +442,9 @@ impl App {
 
     pub fn advance(self, by: String) {
         spawn_local(async move {
-            match api::send::<_, Clock>("POST", "/clock/advance", &ClockAdvance { by: by.clone() }).await {
+            match api::send::<_, Clock>("POST", "/clock/advance", &ClockAdvance { by: by.clone() })
+                .await
+            {
                 Ok(c) => {
                     self.clock_synced.set(now_ms());
                     self.clock.set(Some(c));
@@ -424,7 +458,10 @@ impl App {
 
     pub fn set_frozen(self, frozen: bool) {
         spawn_local(async move {
-            let body = ClockSet { offset_seconds: None, frozen: Some(frozen) };
+            let body = ClockSet {
+                offset_seconds: None,
+                frozen: Some(frozen),
+            };
             match api::send::<_, Clock>("POST", "/clock", &body).await {
                 Ok(c) => {
                     self.clock_synced.set(now_ms());
@@ -483,7 +520,8 @@ impl App {
         self.paused.set(paused);
         if !paused {
             let held = self.held.take();
-            self.requests.update(|log| logic::merge_requests(log, held, REQUEST_LOG_CAP));
+            self.requests
+                .update(|log| logic::merge_requests(log, held, REQUEST_LOG_CAP));
         }
     }
 
@@ -517,7 +555,11 @@ impl App {
     }
 
     pub fn fail(self, e: ApiError) {
-        let text = if e.status == 0 { e.describe() } else { format!("{} (HTTP {})", e.describe(), e.status) };
+        let text = if e.status == 0 {
+            e.describe()
+        } else {
+            format!("{} (HTTP {})", e.describe(), e.status)
+        };
         self.push_toast(text, true);
     }
 
@@ -543,4 +585,3 @@ impl App {
         self.toasts.update(|t| t.retain(|x| x.id != id));
     }
 }
-

@@ -20,7 +20,11 @@ pub fn UsersScreen() -> View {
         let q = search.get_clone().trim().to_lowercase();
         app.users.with(|l| {
             l.iter()
-                .filter(|u| q.is_empty() || u.username.to_lowercase().contains(&q) || u.email.to_lowercase().contains(&q))
+                .filter(|u| {
+                    q.is_empty()
+                        || u.username.to_lowercase().contains(&q)
+                        || u.email.to_lowercase().contains(&q)
+                })
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -97,16 +101,31 @@ fn UserRow(user: User) -> View {
     let active = user.is_active;
     let username = user.username.clone();
     let (name1, name2, name3) = (username.clone(), username.clone(), username.clone());
-    let email = if user.email.is_empty() { "—".to_string() } else { user.email.clone() };
+    let email = if user.email.is_empty() {
+        "—".to_string()
+    } else {
+        user.email.clone()
+    };
     let joined = local_from_rfc(&user.date_joined);
     let sessions = user.active_sessions.to_string();
-    let status_class = if active { "badge state-active" } else { "badge state-revoked" };
+    let status_class = if active {
+        "badge state-active"
+    } else {
+        "badge state-revoked"
+    };
     let status_text = if active { "Active" } else { "Inactive" };
     let toggle = move |_| {
         spawn_local(async move {
-            let patch = UserPatch { is_active: Some(!active), ..Default::default() };
+            let patch = UserPatch {
+                is_active: Some(!active),
+                ..Default::default()
+            };
             if app.patch_user(id, patch).await.is_ok() {
-                app.notify(if active { "Deactivated: their tokens now fail with user_inactive" } else { "Activated" });
+                app.notify(if active {
+                    "Deactivated: their tokens now fail with user_inactive"
+                } else {
+                    "Activated"
+                });
                 app.load_sessions();
             }
         });
@@ -114,8 +133,15 @@ fn UserRow(user: User) -> View {
     let save_password = move || {
         let pw = password.get_clone();
         spawn_local(async move {
-            let patch = UserPatch { password: Some(pw), ..Default::default() };
-            match crate::api::send::<_, User>("PATCH", &format!("/users/{id}"), &patch).await {
+            let patch = UserPatch {
+                password: Some(pw),
+                ..Default::default()
+            };
+            let r = crate::api::send::<_, User>("PATCH", &format!("/users/{id}"), &patch).await;
+            if !mode.is_alive() {
+                return;
+            }
+            match r {
                 Ok(_) => {
                     app.notify("Password changed");
                     password.set(String::new());
@@ -123,7 +149,9 @@ fn UserRow(user: User) -> View {
                     mode.set(RowMode::Normal);
                 }
                 Err(e) => match &e.body {
-                    Some(b) => pw_errors.set(logic::field_errors(b).into_values().flatten().collect()),
+                    Some(b) => {
+                        pw_errors.set(logic::field_errors(b).into_values().flatten().collect())
+                    }
                     None => app.fail(e),
                 },
             }
@@ -195,20 +223,24 @@ fn CreateUser(open: Signal<bool>) -> View {
             is_active: Some(active.get()),
         };
         spawn_local(async move {
-            match app.create_user(body).await {
+            let r = app.create_user(body).await;
+            if !busy.is_alive() {
+                return; // the form was closed meanwhile
+            }
+            busy.set(false);
+            match r {
                 Ok(_) => {
                     errors.set(BTreeMap::new());
                     username.set(String::new());
                     email.set(String::new());
                     password.set(String::new());
-                    open.set(false);
+                    open.set(false); // disposes this form's signals: last
                 }
                 Err(e) => match &e.body {
                     Some(b) => errors.set(logic::field_errors(b)),
                     None => app.fail(e),
                 },
             }
-            busy.set(false);
         });
     };
     let err = move |field: &'static str| {

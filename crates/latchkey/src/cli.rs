@@ -336,6 +336,7 @@ impl ServeArgs {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
+    crate::server::tune_allocator();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

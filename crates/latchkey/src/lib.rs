@@ -23,4 +23,4 @@ pub mod validators;
 
 pub use clock::Clock;
 pub use config::Config;
-pub use server::{RunningServer, Server, ServerBuilder};
+pub use server::{tune_allocator, RunningServer, Server, ServerBuilder};

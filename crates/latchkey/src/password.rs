@@ -145,11 +145,25 @@ pub async fn upgrade(state: &AppState, user: &User, password: String) {
     }
 }
 
+/// At most one hash per core at a time: more only queues work, and every extra blocking
+/// thread keeps its own 19 MiB of argon2 memory alive in the allocator.
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores)
+    })
+}
+
 pub async fn hash(password: String, cost: HashCost) -> anyhow::Result<String> {
+    let _slot = hashing_slots().acquire().await?;
     tokio::task::spawn_blocking(move || hash_blocking(&password, cost)).await?
 }
 
 pub async fn verify(password: String, stored: String) -> bool {
+    let Ok(_slot) = hashing_slots().acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || verify_blocking(&password, &stored))
         .await
         .unwrap_or(false)

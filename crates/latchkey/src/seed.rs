@@ -119,13 +119,13 @@ pub async fn apply(
         if existing.contains(&u.username) {
             continue;
         }
-        hashing.spawn_blocking(move || -> anyhow::Result<(usize, UserRow)> {
+        hashing.spawn(async move {
             let password = match (u.password_hash, u.password) {
                 (Some(hash), _) => hash,
-                (None, Some(plain)) => password::hash_blocking(&plain, cost)?,
+                (None, Some(plain)) => password::hash(plain, cost).await?,
                 (None, None) => String::new(),
             };
-            Ok((
+            anyhow::Ok((
                 i,
                 UserRow {
                     id: u.id,

@@ -126,6 +126,19 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Keeps memory flat under password hashing: glibc raises its mmap threshold after the first
+/// freed 19 MiB argon2 buffer and from then on keeps such buffers in per-thread arenas it
+/// never returns (hundreds of MB after a few dozen logins). A fixed threshold makes them
+/// plain mmaps again, returned on free. Call once at process start.
+pub fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; it is called before other threads
+    // allocate, and any threshold value is valid.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
 /// Set on a response to close the connection without sending it (the "drop" fault).
 #[derive(Clone, Copy, Debug)]
 pub struct DropConnection;

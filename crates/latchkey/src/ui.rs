@@ -22,15 +22,24 @@ pub async fn index(headers: HeaderMap) -> Response {
 /// `/_latchkey/{*path}`. axum's router prefers this catch-all over the nested API's own
 /// fallback, so unknown `/_latchkey/api/...` paths arrive here too: they get the control
 /// plane's JSON 404, never the UI's HTML.
-pub async fn asset(method: Method, Path(path): Path<String>, headers: HeaderMap) -> Response {
+pub async fn asset(
+    method: Method,
+    Path(path): Path<String>,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
+) -> Response {
     if path == "api" || path.starts_with("api/") {
-        return crate::control::ControlError::NotFound(
-            "no such control-plane route; see /_latchkey/api/openapi.json".into(),
-        )
-        .into_response();
+        let peer = extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip());
+        return crate::control::unknown_route(peer, &method, &headers);
     }
     if method != Method::GET && method != Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+        )
+            .into_response();
     }
     serve(&path, &headers)
 }

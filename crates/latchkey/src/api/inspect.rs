@@ -36,8 +36,11 @@ pub fn record(state: &AppState, parts: &Parts, resp: &Response, mut trace: Trace
         cookies_in: cookies_in(&parts.headers),
         cookies_out: cookies_out(resp.headers()),
     };
-    state.inspector.push(record.clone());
-    state.emit(Event::Request(record));
+    // Only copy the record for the live stream when someone listens.
+    if state.events.receiver_count() > 0 {
+        state.emit(Event::Request(record.clone()));
+    }
+    state.inspector.push(record);
 }
 
 /// When the view did not note the token it used (authentication only, or a refused token),

@@ -184,7 +184,12 @@ async fn refresh(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
     }
     let session = match state
         .store
-        .record_refresh(parent, &issued, blacklisted.map(|jti| (jti, now)))
+        .record_refresh(
+            state.token_meta(parent).map(|m| m.session_id).as_deref(),
+            parent,
+            &issued,
+            blacklisted.map(|jti| (jti, now)),
+        )
         .await
     {
         Ok(session) => session,

@@ -56,7 +56,12 @@ pub fn router(state: AppState) -> Router<AppState> {
         "/openapi.json",
         axum::routing::get(move || {
             let doc = doc.clone();
-            async move { ([(header::CONTENT_TYPE, "application/json")], doc.to_string()) }
+            async move {
+                (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    doc.to_string(),
+                )
+            }
         }),
     )
     .fallback(not_found)
@@ -89,7 +94,10 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 "200",
                 utoipa::openapi::ResponseBuilder::new()
                     .description("The document")
-                    .content("application/json", utoipa::openapi::content::Content::default()),
+                    .content(
+                        "application/json",
+                        utoipa::openapi::content::Content::default(),
+                    ),
             ),
     );
     (api, doc)
@@ -113,6 +121,23 @@ pub async fn mock_routes_from_config(
     routes::store_config_routes(store, from_config).await
 }
 
-async fn not_found() -> impl IntoResponse {
+/// An unknown path under `/_latchkey/api/` that reached another route: guarded like the
+/// API (no answer tells a foreign page which paths exist), then the API's JSON 404.
+pub fn unknown_route(
+    peer: Option<std::net::IpAddr>,
+    method: &axum::http::Method,
+    headers: &axum::http::HeaderMap,
+) -> axum::response::Response {
+    match guard::check(peer, method, headers) {
+        Ok(()) => not_found_error().into_response(),
+        Err(reason) => ControlError::Forbidden(reason).into_response(),
+    }
+}
+
+fn not_found_error() -> ControlError {
     ControlError::NotFound("no such control-plane route; see /_latchkey/api/openapi.json".into())
+}
+
+async fn not_found() -> impl IntoResponse {
+    not_found_error()
 }

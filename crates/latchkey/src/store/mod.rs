@@ -10,6 +10,8 @@ use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
 
+use tokio::sync::{mpsc, oneshot};
+
 use crate::config::Storage;
 
 mod routes;
@@ -73,6 +75,18 @@ pub enum InsertUserError {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    /// The refresh path's writes, group-committed by [`write_refreshes`].
+    refreshes: mpsc::Sender<RefreshWrite>,
+}
+
+/// What one `/token/refresh/` writes, and where to send the outcome.
+struct RefreshWrite {
+    /// The session, when Latchkey issued the parent token; else the parent starts one.
+    session: Option<String>,
+    parent_jti: String,
+    tokens: Vec<IssuedToken>,
+    blacklist: Option<(String, i64)>,
+    done: oneshot::Sender<anyhow::Result<String>>,
 }
 
 impl Store {
@@ -105,7 +119,9 @@ impl Store {
                 Storage::InMemory => "cannot open an in-memory database".to_string(),
                 Storage::File(p) => format!("cannot open the data file {}", p.display()),
             })?;
-        let store = Store { pool };
+        let (refreshes, queue) = mpsc::channel(1024);
+        tokio::spawn(write_refreshes(pool.clone(), queue));
+        let store = Store { pool, refreshes };
         store.migrate().await?;
         Ok(store)
     }
@@ -283,57 +299,33 @@ impl Store {
         Ok(())
     }
 
-    /// Records tokens issued by refreshing `parent_jti` (in its session; a refresh token
+    /// Records tokens issued by refreshing `parent_jti` (in `session`; a refresh token
     /// Latchkey did not issue starts a session of its own), counts the refresh, and
-    /// blacklists the rotated-out token, in one transaction. Returns the session id.
+    /// blacklists the rotated-out token. Returns once committed, with the session id.
+    /// Concurrent refreshes share one transaction (group commit), so the hot write path
+    /// pays one commit per batch, not per request, without acknowledging anything early.
     pub async fn record_refresh(
         &self,
+        session: Option<&str>,
         parent_jti: &str,
         tokens: &[IssuedToken],
         blacklist: Option<(&str, i64)>,
     ) -> anyhow::Result<String> {
-        let mut tx = self.pool.begin().await?;
-        let known: Option<String> =
-            sqlx::query_scalar("SELECT session_id FROM tokens WHERE jti = ?")
-                .bind(parent_jti)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let session_id = match known {
-            Some(id) => id,
-            None => {
-                let (user_id, created_at) = tokens
-                    .first()
-                    .map(|t| (t.user_id, t.iat))
-                    .unwrap_or_default();
-                sqlx::query(
-                    "INSERT OR IGNORE INTO sessions (id, user_id, created_at) VALUES (?, ?, ?)",
-                )
-                .bind(parent_jti)
-                .bind(user_id)
-                .bind(created_at)
-                .execute(&mut *tx)
-                .await?;
-                parent_jti.to_string()
-            }
+        let (done, outcome) = oneshot::channel();
+        let write = RefreshWrite {
+            session: session.map(str::to_string),
+            parent_jti: parent_jti.to_string(),
+            tokens: tokens.to_vec(),
+            blacklist: blacklist.map(|(jti, at)| (jti.to_string(), at)),
+            done,
         };
-        for t in tokens {
-            insert_token(&mut tx, &session_id, t).await?;
-        }
-        sqlx::query("UPDATE sessions SET refresh_count = refresh_count + 1 WHERE id = ?")
-            .bind(&session_id)
-            .execute(&mut *tx)
-            .await?;
-        if let Some((jti, now)) = blacklist {
-            sqlx::query(
-                "INSERT OR IGNORE INTO blacklist (jti, blacklisted_at, reason) VALUES (?, ?, 'rotation')",
-            )
-            .bind(jti)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(session_id)
+        self.refreshes
+            .send(write)
+            .await
+            .map_err(|_| anyhow::anyhow!("the store is closed"))?;
+        outcome
+            .await
+            .map_err(|_| anyhow::anyhow!("the store writer stopped"))?
     }
 
     pub async fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
@@ -359,6 +351,88 @@ impl Store {
             .await;
         self.pool.close().await;
     }
+}
+
+/// The group-commit writer: takes every queued refresh, writes them in one transaction,
+/// then answers each. If the batch fails, each write is retried alone so one bad write
+/// cannot fail the others.
+async fn write_refreshes(pool: SqlitePool, mut queue: mpsc::Receiver<RefreshWrite>) {
+    const MAX_BATCH: usize = 256;
+    while let Some(first) = queue.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match queue.try_recv() {
+                Ok(w) => batch.push(w),
+                Err(_) => break,
+            }
+        }
+        match commit_refreshes(&pool, &batch).await {
+            Ok(sessions) => {
+                for (w, session) in batch.into_iter().zip(sessions) {
+                    let _ = w.done.send(Ok(session));
+                }
+            }
+            Err(_) if batch.len() > 1 => {
+                for w in batch {
+                    let outcome = commit_refreshes(&pool, std::slice::from_ref(&w))
+                        .await
+                        .map(|mut s| s.pop().unwrap_or_default());
+                    let _ = w.done.send(outcome);
+                }
+            }
+            Err(e) => {
+                for w in batch {
+                    let _ = w.done.send(Err(anyhow::anyhow!("{e:#}")));
+                }
+            }
+        }
+    }
+}
+
+async fn commit_refreshes(
+    pool: &SqlitePool,
+    batch: &[RefreshWrite],
+) -> anyhow::Result<Vec<String>> {
+    let mut tx = pool.begin().await?;
+    let mut sessions = Vec::with_capacity(batch.len());
+    for w in batch {
+        let session_id = match &w.session {
+            Some(id) => id.clone(),
+            None => {
+                let (user_id, created_at) = w
+                    .tokens
+                    .first()
+                    .map(|t| (t.user_id, t.iat))
+                    .unwrap_or_default();
+                sqlx::query(
+                    "INSERT OR IGNORE INTO sessions (id, user_id, created_at) VALUES (?, ?, ?)",
+                )
+                .bind(&w.parent_jti)
+                .bind(user_id)
+                .bind(created_at)
+                .execute(&mut *tx)
+                .await?;
+                w.parent_jti.clone()
+            }
+        };
+        for t in &w.tokens {
+            insert_token(&mut tx, &session_id, t).await?;
+        }
+        sqlx::query("UPDATE sessions SET refresh_count = refresh_count + 1 WHERE id = ?")
+            .bind(&session_id)
+            .execute(&mut *tx)
+            .await?;
+        if let Some((jti, now)) = &w.blacklist {
+            sqlx::query("INSERT OR IGNORE INTO blacklist (jti, blacklisted_at, reason) VALUES (?, ?, 'rotation')")
+                .bind(jti)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sessions.push(session_id);
+    }
+    tx.commit().await?;
+    Ok(sessions)
 }
 
 async fn insert_token(
