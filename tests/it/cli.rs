@@ -17,7 +17,7 @@ use crate::support::*;
 
 const STARTUP: Duration = Duration::from_secs(60);
 
-fn bin() -> PathBuf {
+pub(crate) fn bin() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
         if let Some(p) = std::env::var_os("LATCHKEY_BIN") {
@@ -56,7 +56,7 @@ fn bin() -> PathBuf {
 }
 
 /// `latchkey` run in `dir`, with no `LATCHKEY_*` variables inherited.
-fn latchkey(dir: &Path) -> Command {
+pub(crate) fn latchkey(dir: &Path) -> Command {
     let mut c = Command::new(bin());
     c.current_dir(dir).kill_on_drop(true);
     for (k, _) in std::env::vars() {

@@ -7,7 +7,7 @@ use crate::control_sessions::{api_get, api_send, ok};
 use crate::support::*;
 
 /// Every configuration key (`latchkey::config::KEYS`).
-const KEYS: [&str; 23] = [
+const KEYS: [&str; 24] = [
     "host",
     "port",
     "allow_remote",
@@ -21,6 +21,7 @@ const KEYS: [&str; 23] = [
     "refresh_token_lifetime",
     "rotate_refresh_tokens",
     "blacklist_after_rotation",
+    "refresh_reuse_grace",
     "cors_allowed_origins",
     "prefix",
     "allowed_hosts",

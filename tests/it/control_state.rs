@@ -297,7 +297,7 @@ async fn rejected_imports_change_nothing() {
         ),
         (
             with(&|d| d["settings"]["port"] = json!(9000)),
-            "settings.port: not a run-time setting; an export carries access_token_lifetime, refresh_token_lifetime, rotate_refresh_tokens, blacklist_after_rotation, cors_allowed_origins, auth_cookie_access, auth_cookie_refresh, auth_cookie_path, auth_cookie_domain, auth_cookie_samesite, auth_cookie_secure, auth_cookie_httponly",
+            "settings.port: not a run-time setting; an export carries access_token_lifetime, refresh_token_lifetime, rotate_refresh_tokens, blacklist_after_rotation, refresh_reuse_grace, cors_allowed_origins, auth_cookie_access, auth_cookie_refresh, auth_cookie_path, auth_cookie_domain, auth_cookie_samesite, auth_cookie_secure, auth_cookie_httponly",
         ),
         (
             with(&|d| d["settings"]["access_token_lifetime"] = json!("soon")),

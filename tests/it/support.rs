@@ -218,6 +218,18 @@ impl TestServer {
     }
 }
 
+/// A request to any server's base URL (e.g. a `latchkey serve` process).
+pub fn request(base: &str, method: &str, path: &str) -> Req {
+    Req {
+        client: client(),
+        url: format!("{base}{path}"),
+        method: Method::from_bytes(method.as_bytes()).expect("method"),
+        headers: HeaderMap::new(),
+        cookies: Vec::new(),
+        body: None,
+    }
+}
+
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -319,6 +331,11 @@ impl Req {
     }
 
     pub async fn send(self) -> Resp {
+        self.try_send().await.expect("request reaches the server")
+    }
+
+    /// Like [`Req::send`], but a connection that fails (e.g. a killed server) is an `Err`.
+    pub async fn try_send(self) -> Result<Resp, reqwest::Error> {
         let mut rb = self.client.request(self.method, &self.url);
         let mut headers = self.headers;
         if !self.cookies.is_empty() {
@@ -337,15 +354,15 @@ impl Req {
         if let Some(body) = self.body {
             rb = rb.body(body);
         }
-        let resp = rb.send().await.expect("request reaches the server");
+        let resp = rb.send().await?;
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
-        let body = resp.bytes().await.expect("response body").to_vec();
-        Resp {
+        let body = resp.bytes().await?.to_vec();
+        Ok(Resp {
             status,
             headers,
             body,
-        }
+        })
     }
 }
 

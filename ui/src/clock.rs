@@ -62,7 +62,6 @@ fn ClockCard() -> View {
             div(class="btn-row", role="group", aria-label="Advance the clock") {
                 button(class="btn", r#type="button", on:click=move |_| app.advance("1m".into())) { "+1m" }
                 button(class="btn", r#type="button", on:click=move |_| app.advance("15m".into())) { "+15m" }
-                button(class="btn", r#type="button", on:click=move |_| app.advance("16m".into()), title="Past a default 15 min access lifetime") { "+16m" }
                 button(class="btn", r#type="button", on:click=move |_| app.advance("1h".into())) { "+1h" }
                 button(class="btn", r#type="button", on:click=move |_| app.advance("1d".into())) { "+1d" }
             }

@@ -57,9 +57,11 @@ pub fn TokenCountdown(token: MaybeToken, label: &'static str) -> View {
     let Some(token) = token else {
         return view! { span(class="muted") { "—" } };
     };
+    let forced = token.forced_expired_at.is_some();
     let cd = create_selector(move || logic::countdown(&token, app.emu_now()));
     view! {
-        div(class=format!("countdown lvl-{}", cd.with(|c| c.level.class()))) {
+        div(class=format!("countdown lvl-{}", cd.with(|c| c.level.class())),
+            title=if forced { "Expired early by the control plane (force refresh / expire)" } else { "" }) {
             span(class="countdown-text mono", aria-label=format!("{label} {}", cd.with(|c| c.text.clone()))) {
                 (cd.with(|c| c.text.clone()))
             }
@@ -83,7 +85,9 @@ pub fn Json(value: Value) -> View {
 pub fn Empty(title: String, children: Children) -> View {
     view! {
         div(class="empty") {
-            div(class="empty-icon", aria-hidden="true") { "○" }
+            svg(class="empty-icon", viewBox="0 0 24 24", width="34", height="34", aria-hidden="true") {
+                path(fill="currentColor", d="M7 14a4 4 0 1 1 3.9-5H21v3h-2v3h-3v-3h-5.1A4 4 0 0 1 7 14zm0-2.2a1.8 1.8 0 1 0 0-3.6 1.8 1.8 0 0 0 0 3.6z")
+            }
             h3 { (title) }
             div(class="empty-body") { (children) }
         }

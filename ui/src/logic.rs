@@ -269,11 +269,7 @@ pub fn countdown(t: &TokenInfo, now_ms: i64) -> Countdown {
     } else {
         Level::Ok
     };
-    let text = if remaining <= 0 && t.forced_expired_at.is_some() {
-        "expired (forced)".into()
-    } else {
-        format_countdown(remaining)
-    };
+    let text = format_countdown(remaining);
     Countdown {
         text,
         fraction,
@@ -851,10 +847,7 @@ mod tests {
         forced.forced_expired_at = Some("2026-11-25T12:05:00Z".into());
         assert_eq!(token_deadline_ms(&forced), Some(ms("2026-11-25T12:05:00Z")));
         let c = countdown(&forced, ms("2026-11-25T12:06:00Z"));
-        assert_eq!(
-            (c.text.as_str(), c.level),
-            ("expired (forced)", Level::Expired)
-        );
+        assert_eq!((c.text.as_str(), c.level), ("expired", Level::Expired));
 
         let mut dead = t;
         dead.blacklisted = true;

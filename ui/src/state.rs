@@ -448,7 +448,6 @@ impl App {
                 Ok(c) => {
                     self.clock_synced.set(now_ms());
                     self.clock.set(Some(c));
-                    self.notify(format!("Clock moved {by}"));
                     self.load_sessions();
                 }
                 Err(e) => self.fail(e),
@@ -478,7 +477,6 @@ impl App {
                 Ok(c) => {
                     self.clock_synced.set(now_ms());
                     self.clock.set(Some(c));
-                    self.notify("Clock back to real time");
                     self.load_sessions();
                 }
                 Err(e) => self.fail(e),
@@ -568,7 +566,7 @@ impl App {
         self.next_toast.set(id);
         self.toasts.update(|t| {
             t.push(Toast { id, text, error });
-            if t.len() > 4 {
+            if t.len() > 3 {
                 t.remove(0);
             }
         });
@@ -576,7 +574,7 @@ impl App {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
                 dismiss.unchecked_ref(),
-                if error { 8000 } else { 4000 },
+                if error { 8000 } else { 3000 },
             );
         }
     }

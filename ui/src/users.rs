@@ -73,7 +73,7 @@ pub fn UsersScreen() -> View {
                                 Keyed(
                                     list=filtered,
                                     view=move |u| view! { UserRow(user=u) },
-                                    key=|u| format!("{}|{}|{}|{}", u.id, u.is_active, u.email, u.active_sessions),
+                                    key=|u| format!("{}|{}|{}", u.id, u.is_active, u.email),
                                 )
                             }
                         }
@@ -107,7 +107,14 @@ fn UserRow(user: User) -> View {
         user.email.clone()
     };
     let joined = local_from_rfc(&user.date_joined);
-    let sessions = user.active_sessions.to_string();
+    // Counted from the live session list (kept current by events), not the user's snapshot.
+    let sessions = create_selector(move || {
+        app.sessions.with(|l| {
+            l.iter()
+                .filter(|s| s.user.id == id && logic::is_live(s.state))
+                .count()
+        })
+    });
     let status_class = if active {
         "badge state-active"
     } else {
@@ -164,7 +171,7 @@ fn UserRow(user: User) -> View {
             td { span(class=status_class) { (status_text) } }
             td(class="muted small") { (joined) }
             td(class="num") {
-                button(class="link", r#type="button", on:click=move |_| app.show_user_sessions(id, name1.clone())) { (sessions) }
+                button(class="link", r#type="button", on:click=move |_| app.show_user_sessions(id, name1.clone())) { (sessions.get().to_string()) }
             }
             td(class="actions") {
                 (match mode.get() {
@@ -219,7 +226,8 @@ fn CreateUser(open: Signal<bool>) -> View {
         let body = UserCreate {
             username: username.get_clone(),
             password: password.get_clone(),
-            email: Some(email.get_clone()).filter(|e| !e.trim().is_empty()),
+            // Always a string: `null` is refused like DRF refuses it; "" is a blank email.
+            email: Some(email.get_clone().trim().to_string()),
             is_active: Some(active.get()),
         };
         spawn_local(async move {
@@ -246,8 +254,8 @@ fn CreateUser(open: Signal<bool>) -> View {
     let err = move |field: &'static str| {
         view! {
             (errors.with(|e| e.get(field).cloned()).map(|msgs| {
-                let text = msgs.join(" ");
-                view! { div(class="field-error", role="alert", data-field=field) { (text) } }
+                let lines = msgs.into_iter().map(|m| view! { div { (m) } }).collect::<Vec<View>>();
+                view! { div(class="field-error", role="alert", data-field=field) { (lines) } }
             }))
         }
     };

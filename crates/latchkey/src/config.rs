@@ -62,6 +62,9 @@ pub struct Settings {
     pub refresh_token_lifetime: i64,
     pub rotate_refresh_tokens: bool,
     pub blacklist_after_rotation: bool,
+    /// Seconds after a rotation (with `blacklist_after_rotation`) during which the rotated-out
+    /// refresh token replays the same new pair instead of "Token is blacklisted"; 0 is off.
+    pub refresh_reuse_grace: i64,
     pub cors_allowed_origins: Vec<String>,
     pub cookies: CookieSettings,
     /// URL prefix of the auth API, always starting and ending with `/`.
@@ -78,6 +81,7 @@ impl Default for Settings {
             refresh_token_lifetime: 24 * 60 * 60,
             rotate_refresh_tokens: false,
             blacklist_after_rotation: false,
+            refresh_reuse_grace: 0,
             cors_allowed_origins: vec!["http://localhost:3000".to_string()],
             cookies: CookieSettings {
                 access_name: "access_token".into(),
@@ -170,6 +174,7 @@ pub const KEYS: &[&str] = &[
     "refresh_token_lifetime",
     "rotate_refresh_tokens",
     "blacklist_after_rotation",
+    "refresh_reuse_grace",
     "cors_allowed_origins",
     "prefix",
     "allowed_hosts",
@@ -181,6 +186,10 @@ pub const KEYS: &[&str] = &[
     "auth_cookie_secure",
     "auth_cookie_httponly",
 ];
+
+/// Keys a `latchkey.toml` may carry for the desktop app, which reads them itself
+/// (`latchkey-desktop`); the server accepts and ignores them, so one file serves both.
+pub const DESKTOP_KEYS: &[&str] = &["close_to_tray"];
 
 /// A value before it is parsed: text (env, flags) or a typed TOML value.
 #[derive(Debug, Clone)]
@@ -211,6 +220,22 @@ impl Raw {
 }
 
 impl Config {
+    /// Defaults < config file < `LATCHKEY_*` environment: what `latchkey serve` reads before
+    /// its flags, for embedders such as the desktop app. `file: None` reads `./latchkey.toml`
+    /// when it exists. Unlike the CLI (whose clap reads it), this applies
+    /// `LATCHKEY_SIGNING_KEY` from the environment too.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut config = Config::default();
+        let local = Path::new("latchkey.toml");
+        match file {
+            Some(path) => config.apply_file(path)?,
+            None if local.is_file() => config.apply_file(local)?,
+            None => {}
+        }
+        config.apply_env(std::env::vars())?;
+        Ok(config)
+    }
+
     /// The source of a key's current value.
     pub fn source(&self, key: &str) -> Source {
         self.sources.get(key).copied().unwrap_or(Source::Default)
@@ -249,6 +274,7 @@ impl Config {
             "refresh_token_lifetime" => s.refresh_token_lifetime = lifetime(&raw)?,
             "rotate_refresh_tokens" => s.rotate_refresh_tokens = boolean(&raw)?,
             "blacklist_after_rotation" => s.blacklist_after_rotation = boolean(&raw)?,
+            "refresh_reuse_grace" => s.refresh_reuse_grace = grace(&raw)?,
             "cors_allowed_origins" => s.cors_allowed_origins = origins(&raw)?,
             "prefix" => s.prefix = prefix(&text(&raw)?)?,
             "allowed_hosts" => s.allowed_hosts = list(&raw, "a list of host names")?,
@@ -287,6 +313,9 @@ impl Config {
             message: e.message().to_string(),
         })?;
         for (key, value) in table {
+            if DESKTOP_KEYS.contains(&key.as_str()) {
+                continue;
+            }
             if key == "routes" {
                 self.routes = routes(value).map_err(|message| ConfigError {
                     key: key.clone(),
@@ -388,6 +417,7 @@ impl Config {
                     "refresh_token_lifetime" => format_duration(s.refresh_token_lifetime),
                     "rotate_refresh_tokens" => s.rotate_refresh_tokens.to_string(),
                     "blacklist_after_rotation" => s.blacklist_after_rotation.to_string(),
+                    "refresh_reuse_grace" => format_duration(s.refresh_reuse_grace),
                     "cors_allowed_origins" => s.cors_allowed_origins.join(", "),
                     "prefix" => s.prefix.clone(),
                     "allowed_hosts" => s.allowed_hosts.join(", "),
@@ -486,6 +516,19 @@ fn lifetime(raw: &Raw) -> Result<i64, String> {
     match secs {
         Some(s) if s > 0 => Ok(s),
         _ => Err("expected a positive duration like 900s, 15m, 12h, 1d or 1h30m".into()),
+    }
+}
+
+/// A duration that may be zero (off), at most a day: the refresh reuse grace.
+fn grace(raw: &Raw) -> Result<i64, String> {
+    let secs = match raw {
+        Raw::Toml(toml::Value::Integer(i)) => Some(*i),
+        Raw::Toml(toml::Value::String(s)) | Raw::Text(s) => parse_duration(s),
+        Raw::Toml(_) => None,
+    };
+    match secs {
+        Some(s) if (0..=86_400).contains(&s) => Ok(s),
+        _ => Err("expected a duration from 0s (off) to 1d, like 0, 10s or 2m".into()),
     }
 }
 
@@ -677,6 +720,14 @@ mod tests {
         assert!(e.message.contains("unknown setting"));
         let e = c.apply_flag("prefix", "/_latchkey/").unwrap_err();
         assert!(e.message.contains("reserved"));
+    }
+
+    #[test]
+    fn desktop_keys_are_accepted_and_left_to_the_desktop_app() {
+        let mut c = Config::default();
+        c.apply_toml("close_to_tray = true\nport = 9000", "f")
+            .unwrap();
+        assert_eq!(c.port, 9000);
     }
 
     #[test]

@@ -21,6 +21,35 @@ pub mod tokens;
 mod ui;
 pub mod validators;
 
+/// Entry points into internal parsers for `fuzz/` (cargo fuzz); not a stable API.
+#[doc(hidden)]
+pub mod fuzzing {
+    use axum::http::{header, HeaderMap, HeaderValue};
+
+    /// Django's `parse_cookie` over `Cookie` headers (`raw` split on `\n` into several
+    /// headers, as a client may send them), looking up `name`.
+    pub fn cookie(raw: &[u8], name: &str) -> Option<String> {
+        let mut headers = HeaderMap::new();
+        for line in raw.split(|b| *b == b'\n') {
+            if let Ok(v) = HeaderValue::from_bytes(line) {
+                headers.append(header::COOKIE, v);
+            }
+        }
+        crate::api::cookies::get(&headers, name)
+    }
+
+    /// `CustomJWTAuthentication`'s split of an `Authorization` header value:
+    /// `Ok(Some(token))`, `Ok(None)` (not Bearer), `Err(())` (Bearer with a bad value count).
+    pub fn bearer(value: &[u8]) -> Result<Option<&[u8]>, ()> {
+        crate::api::authn::bearer(value).map_err(drop)
+    }
+
+    /// `POST /import`'s parsing and checks, without a server.
+    pub fn import(body: &[u8], signing_key: &[u8], now: i64) -> Result<(), String> {
+        crate::control::state_io::check_import(body, signing_key, now)
+    }
+}
+
 pub use clock::Clock;
 pub use config::Config;
 pub use server::{tune_allocator, RunningServer, Server, ServerBuilder};

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuar
 
 use latchkey_api::events::Event;
 use latchkey_api::routes::MockRoute;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 use crate::clock::Clock;
 use crate::config::{Config, Settings};
@@ -73,6 +73,40 @@ pub struct TokenMeta {
     pub user_id: i64,
 }
 
+/// What a successful rotation answered, replayed to the rotated-out refresh token within
+/// `refresh_reuse_grace`.
+#[derive(Debug)]
+pub struct RotationReplay {
+    pub access_jti: String,
+    pub refresh_jti: String,
+    pub user_id: i64,
+    /// The `Set-Cookie` values of the first answer, byte for byte.
+    pub cookies: Vec<String>,
+}
+
+/// The first answer to a rotation, once it is known (`None` while the store writes it).
+pub type ReplaySlot = watch::Receiver<Option<Arc<RotationReplay>>>;
+
+/// The rotation's side of a [`ReplaySlot`].
+pub type ReplaySender = watch::Sender<Option<Arc<RotationReplay>>>;
+
+struct ReuseEntry {
+    /// Emulator time (epoch seconds) until which the old token replays.
+    until: i64,
+    slot: ReplaySlot,
+}
+
+/// Bound of the replay map: beyond it, the entries closest to their end are dropped first.
+const REUSE_CAP: usize = 4096;
+
+/// Outcome of [`AppState::claim_rotation`].
+pub enum RotationClaim {
+    /// This request rotates; with a grace window it publishes its answer on the sender.
+    Won(Option<ReplaySender>),
+    /// Another request rotated this token; its answer, when inside a grace window.
+    Lost(Option<ReplaySlot>),
+}
+
 pub struct Inner {
     pub clock: Clock,
     pub store: Store,
@@ -97,6 +131,8 @@ pub struct Inner {
     /// session → last time one of its tokens authenticated a request (not persisted).
     last_used: Mutex<HashMap<Arc<str>, i64>>,
     routes: RwLock<Arc<Vec<MockRoute>>>,
+    /// Rotated-out refresh jti → the answer its rotation gave (refresh_reuse_grace).
+    reuse: Mutex<HashMap<String, ReuseEntry>>,
 }
 
 /// Cheap to clone: every handler gets one.
@@ -153,6 +189,7 @@ impl AppState {
             tokens: RwLock::default(),
             last_used: Mutex::default(),
             routes: RwLock::new(Arc::new(parts.routes)),
+            reuse: Mutex::default(),
             store,
         }));
         state.reload().await?;
@@ -184,6 +221,7 @@ impl AppState {
             })
             .collect();
         lock(&self.last_used).clear();
+        lock(&self.reuse).clear();
         Ok(())
     }
 
@@ -242,7 +280,51 @@ impl AppState {
     }
 
     pub fn unclaim_blacklist(&self, jti: &str) {
+        lock(&self.reuse).remove(jti);
         write(&self.blacklist).remove(jti);
+    }
+
+    /// [`AppState::claim_for_blacklist`] for a rotation: of concurrent rotations of one token
+    /// exactly one wins. With `grace_until` the winner also opens a replay slot, in the same
+    /// critical section, so that any request that then finds the jti blacklisted finds the
+    /// slot too (see [`AppState::replay_slot`]).
+    pub fn claim_rotation(&self, jti: &str, grace_until: Option<i64>, now: i64) -> RotationClaim {
+        let mut reuse = lock(&self.reuse);
+        if !self.claim_for_blacklist(jti) {
+            return RotationClaim::Lost(
+                reuse
+                    .get(jti)
+                    .filter(|e| e.until > now)
+                    .map(|e| e.slot.clone()),
+            );
+        }
+        let Some(until) = grace_until else {
+            return RotationClaim::Won(None);
+        };
+        if reuse.len() >= REUSE_CAP {
+            reuse.retain(|_, e| e.until > now);
+        }
+        while reuse.len() >= REUSE_CAP {
+            let Some(oldest) = reuse
+                .iter()
+                .min_by_key(|(_, e)| e.until)
+                .map(|(k, _)| k.clone())
+            else {
+                break;
+            };
+            reuse.remove(&oldest);
+        }
+        let (tx, slot) = watch::channel(None);
+        reuse.insert(jti.to_string(), ReuseEntry { until, slot });
+        RotationClaim::Won(Some(tx))
+    }
+
+    /// The replay slot of a rotated-out refresh jti still inside its grace window.
+    pub fn replay_slot(&self, jti: &str, now: i64) -> Option<ReplaySlot> {
+        lock(&self.reuse)
+            .get(jti)
+            .filter(|e| e.until > now)
+            .map(|e| e.slot.clone())
     }
 
     /// Whether the control plane expired this token early.

@@ -134,19 +134,38 @@ export async function watchForProtectedContent(page: Page) {
 // ---------------------------------------------------------------------------------------
 // The control plane (issue 4's fixed routes)
 
+export interface TokenInfo {
+  jti: string;
+  token: string;
+  issued_at: string;
+  expires_at: string;
+  expired?: boolean;
+}
+
+/** A session (one login or registration) as `GET /_latchkey/api/sessions/{id}` answers it. */
 export interface SessionInfo {
   id: string;
   user: { id: number; username: string };
-  state: string;
-  created_at: string | number;
+  state: 'active' | 'access_expired' | 'expired' | 'revoked' | 'logged_out';
+  created_at: string;
+  access: TokenInfo | null;
+  refresh: TokenInfo | null;
+  refresh_count: number;
 }
 
+/** One entry of the request inspector (`GET /_latchkey/api/requests`). */
 export interface RequestLogEntry {
-  method?: string;
-  path?: string;
-  url?: string;
-  status?: number;
-  [key: string]: unknown;
+  id: number;
+  at: string;
+  method: string;
+  path: string;
+  origin: string | null;
+  status: number;
+  duration_ms: number;
+  session_id: string | null;
+  rejection: string | null;
+  /** The id of the fault that applied, if any. */
+  fault: string | null;
 }
 
 export class ControlPlane {
@@ -181,20 +200,26 @@ export class ControlPlane {
     const list = await this.call<{ items: SessionInfo[] }>('GET', `sessions?user=${userId}`);
     const mine = list.items.filter((s) => s.user.id === userId);
     const usable = mine.filter((s) => s.state === 'active' || s.state === 'access_expired');
-    const when = (s: SessionInfo) => (typeof s.created_at === 'number' ? s.created_at : Date.parse(String(s.created_at)));
-    const pick = (usable.length ? usable : mine).sort((a, b) => when(b) - when(a))[0];
+    const pick = (usable.length ? usable : mine).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
     if (!pick) throw new Error(`no session for user ${userId}: ${JSON.stringify(list)}`);
     return pick;
   }
 
+  session(sessionId: string) {
+    return this.call<SessionInfo>('GET', `sessions/${encodeURIComponent(sessionId)}`);
+  }
+
+  /** Its access tokens count as expired from now on; answers the session's new state. */
   forceRefresh(sessionId: string) {
     return this.call<SessionInfo>('POST', `sessions/${encodeURIComponent(sessionId)}/force-refresh`);
   }
 
+  /** Access and refresh both count as expired from now on. */
   expire(sessionId: string) {
     return this.call<SessionInfo>('POST', `sessions/${encodeURIComponent(sessionId)}/expire`);
   }
 
+  /** Moves the emulator clock (`"16m"`, `"1d"`); tokens' expiry follows it. */
   advanceClock(by: string) {
     return this.call<unknown>('POST', 'clock/advance', { by });
   }
@@ -204,7 +229,7 @@ export class ControlPlane {
   }
 
   addFault(fault: { route: string; status?: number; latency_ms?: number; drop?: boolean; count?: number }) {
-    return this.call<unknown>('POST', 'faults', fault);
+    return this.call<{ id: string }>('POST', 'faults', fault);
   }
 
   clearFaults() {
@@ -215,17 +240,21 @@ export class ControlPlane {
     return this.call<unknown>('DELETE', 'requests');
   }
 
-  async requests(): Promise<RequestLogEntry[]> {
-    const list = await this.call<{ items: RequestLogEntry[] }>('GET', 'requests');
+  /** The inspector's log, newest first; `path` filters on a substring of the path. */
+  async requests(path?: string): Promise<RequestLogEntry[]> {
+    const q = new URLSearchParams({ limit: '1000' });
+    if (path) q.set('path', path);
+    const list = await this.call<{ items: RequestLogEntry[]; total: number }>('GET', `requests?${q}`);
     return list.items;
   }
 
-  /** How many logged requests hit `pathname` (optionally with `method`). */
+  /**
+   * How many requests to exactly `pathname` (and `method`, if given) the inspector logged,
+   * e.g. `countRequests('/token/refresh/', 'POST')` asks `GET /requests?path=/token/refresh/`.
+   * CORS preflights (OPTIONS) only count when `method` is left out.
+   */
   async countRequests(pathname: string, method?: string): Promise<number> {
-    const items = await this.requests();
-    return items.filter((r) => {
-      const p = r.path ?? (r.url ? new URL(r.url, API_URL).pathname : '');
-      return p === pathname && (!method || (r.method ?? '').toUpperCase() === method);
-    }).length;
+    const items = await this.requests(pathname);
+    return items.filter((r) => r.path === pathname && (!method || r.method.toUpperCase() === method)).length;
   }
 }

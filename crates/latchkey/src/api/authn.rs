@@ -19,19 +19,24 @@ pub struct Principal {
 fn raw_token(ctx: &Ctx) -> Result<Option<Vec<u8>>, ApiError> {
     if let Some(value) = ctx.headers.get(header::AUTHORIZATION) {
         // A present header decides alone: a non-Bearer scheme hides the cookie.
-        let parts: Vec<&[u8]> = value
-            .as_bytes()
-            .split(|b| b.is_ascii_whitespace() || *b == 0x0b)
-            .filter(|p| !p.is_empty())
-            .collect();
-        return match parts.as_slice() {
-            [] => Ok(None),
-            [scheme, ..] if *scheme != b"Bearer" => Ok(None),
-            [_, token] => Ok(Some(token.to_vec())),
-            _ => Err(ApiError::BadAuthorizationHeader),
-        };
+        return bearer(value.as_bytes()).map(|t| t.map(<[u8]>::to_vec));
     }
     Ok(cookies::get(&ctx.headers, &ctx.settings.cookies.access_name).map(String::into_bytes))
+}
+
+/// The token of an `Authorization` header value: `Ok(None)` when it is empty or not Bearer,
+/// an error when Bearer comes with other than exactly one value.
+pub fn bearer(value: &[u8]) -> Result<Option<&[u8]>, ApiError> {
+    let parts: Vec<&[u8]> = value
+        .split(|b| b.is_ascii_whitespace() || *b == 0x0b)
+        .filter(|p| !p.is_empty())
+        .collect();
+    match parts.as_slice() {
+        [] => Ok(None),
+        [scheme, ..] if *scheme != b"Bearer" => Ok(None),
+        [_, token] => Ok(Some(token)),
+        _ => Err(ApiError::BadAuthorizationHeader),
+    }
 }
 
 /// `authenticate()`: `Ok(None)` when the request carries no credentials.

@@ -3,7 +3,7 @@
 //! (content negotiation → authentication → permission → method → handler). Around it, the
 //! control plane's hooks: faults before, the request inspector after.
 
-mod authn;
+pub(crate) mod authn;
 pub mod cookies;
 mod cors;
 mod error;

@@ -10,7 +10,7 @@ use super::{authn, cookies, ApiError, Ctx, Route};
 use crate::body::{self, BodyError, Payload};
 use crate::password;
 use crate::serializers::{self, FieldErrors};
-use crate::state::AppState;
+use crate::state::{AppState, ReplaySlot, RotationClaim, RotationReplay};
 use crate::store::{InsertUserError, IssuedToken, NewSession, User};
 use crate::tokens::{self, Claims, TokenError, TokenType, UserLookup, Validated};
 use latchkey_api::events::Event;
@@ -132,8 +132,19 @@ async fn refresh(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
     let state = &ctx.state;
     let now = state.clock.now();
     let key = &state.signing_key;
-    let token = validate_refresh(state, &raw, now)
-        .map_err(|e| ApiError::InvalidToken(authn::token_message(e).into()))?;
+    let token = match validate_refresh(state, &raw, now) {
+        Ok(token) => token,
+        // Rotated out by an earlier refresh: inside refresh_reuse_grace, that refresh's answer.
+        Err(TokenError::Blacklisted) if settings.refresh_reuse_grace > 0 => {
+            let slot = tokens::decode(raw.as_str(), key, now).ok().and_then(|d| {
+                d.blacklist_jti()
+                    .ok()
+                    .and_then(|j| state.replay_slot(j, now))
+            });
+            return replay(ctx, slot).await;
+        }
+        Err(e) => return Err(ApiError::InvalidToken(authn::token_message(e).into())),
+    };
     let user_id = match token.user_id.auth_lookup() {
         UserLookup::Pk(id) => Some(id),
         _ => None,
@@ -160,14 +171,17 @@ async fn refresh(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
         at,
     )];
     let mut blacklisted = None;
+    let mut replay_to = None;
     if settings.rotate_refresh_tokens {
         if settings.blacklist_after_rotation {
             // Claim the old token before anything is written: of concurrent refreshes
-            // with one token, exactly one gets past this line.
-            if !state.claim_for_blacklist(parent) {
-                return Err(ApiError::InvalidToken(
-                    TokenError::Blacklisted.message().into(),
-                ));
+            // with one token, exactly one gets past this line; the others are refused as
+            // blacklisted or, inside refresh_reuse_grace, get the winner's answer.
+            let grace = settings.refresh_reuse_grace;
+            let grace_until = (grace > 0).then(|| now.saturating_add(grace));
+            match state.claim_rotation(parent, grace_until, now) {
+                RotationClaim::Won(tx) => replay_to = tx,
+                RotationClaim::Lost(slot) => return replay(ctx, slot.filter(|_| grace > 0)).await,
             }
             blacklisted = Some(parent);
         }
@@ -209,7 +223,44 @@ async fn refresh(ctx: &Ctx) -> Result<DrfResponse, ApiError> {
         ctx.trace_token(&user, parent);
     }
     state.emit(Event::Session { id: session });
+    if let Some(tx) = replay_to {
+        let refresh_jti = issued.get(1).map(|t| t.jti.clone()).unwrap_or_default();
+        tx.send_replace(Some(std::sync::Arc::new(RotationReplay {
+            access_jti: access.jti.clone(),
+            refresh_jti,
+            user_id: user_id.unwrap_or(0),
+            cookies: cookie_values.clone(),
+        })));
+    }
     Ok(DrfResponse::ok(json!({"detail": "Token refreshed"})).with_cookies(cookie_values))
+}
+
+/// A refresh with a token another refresh rotated out: without a replay slot (no grace, or
+/// the window passed) simplejwt's "Token is blacklisted"; with one, that refresh's answer
+/// (waiting for it when it is still being written), unless the new pair has since been
+/// revoked, expired by the control plane or logged out.
+async fn replay(ctx: &Ctx, slot: Option<ReplaySlot>) -> Result<DrfResponse, ApiError> {
+    let blacklisted = || ApiError::InvalidToken(TokenError::Blacklisted.message().into());
+    let mut slot = slot.ok_or_else(blacklisted)?;
+    // Err: the rotation failed (its sender is gone without an answer).
+    let answer = slot
+        .wait_for(Option::is_some)
+        .await
+        .ok()
+        .and_then(|v| v.clone())
+        .ok_or_else(blacklisted)?;
+    let state = &ctx.state;
+    if state.is_blacklisted(&answer.refresh_jti)
+        || state.is_forced_expired(&answer.refresh_jti)
+        || state.is_forced_expired(&answer.access_jti)
+    {
+        return Err(blacklisted());
+    }
+    let user = state.users().get(answer.user_id);
+    if let Some(user) = user {
+        ctx.trace_token(&user, &answer.access_jti);
+    }
+    Ok(DrfResponse::ok(json!({"detail": "Token refreshed"})).with_cookies(answer.cookies.clone()))
 }
 
 async fn logout(ctx: &Ctx) -> Result<DrfResponse, ApiError> {

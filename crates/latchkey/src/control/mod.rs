@@ -12,7 +12,7 @@ mod requests;
 mod routes;
 mod sessions;
 mod settings;
-mod state_io;
+pub(crate) mod state_io;
 mod users;
 
 use axum::extract::State;
@@ -65,7 +65,9 @@ pub fn router(state: AppState) -> Router<AppState> {
         }),
     )
     .fallback(not_found)
+    .layer(middleware::from_fn(error::read_body))
     .layer(middleware::from_fn_with_state(state, guard::guard))
+    .layer(middleware::map_response(error::json_errors))
 }
 
 /// Every documented route, and the document describing them.

@@ -43,6 +43,7 @@ const RUNTIME_KEYS: &[&str] = &[
     "refresh_token_lifetime",
     "rotate_refresh_tokens",
     "blacklist_after_rotation",
+    "refresh_reuse_grace",
     "cors_allowed_origins",
     "auth_cookie_access",
     "auth_cookie_refresh",
@@ -130,7 +131,8 @@ async fn import(
         Value::Object(_) => {
             let doc: Export = serde_json::from_value(body)
                 .map_err(|e| invalid(format!("not an export document: {e}")))?;
-            plan_export(&state, doc)?
+            let config = state.config().clone();
+            plan_export(&config, &state.signing_key, doc)?
         }
         _ => {
             return Err(invalid(
@@ -228,6 +230,20 @@ async fn summary(state: &AppState) -> anyhow::Result<StateSummary> {
     })
 }
 
+/// `POST /import`'s checks without a server (for the fuzzer): whether `body` would be
+/// accepted by a server with the default configuration and `signing_key`.
+pub(crate) fn check_import(body: &[u8], signing_key: &[u8], now: i64) -> Result<(), String> {
+    let body: Value = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+    let plan = match body {
+        Value::Array(entries) => plan_fixture(entries, now),
+        Value::Object(_) => serde_json::from_value::<Export>(body)
+            .map_err(|e| invalid(format!("not an export document: {e}")))
+            .and_then(|doc| plan_export(&Config::default(), signing_key, doc)),
+        _ => Err(invalid("neither an export nor a fixture")),
+    };
+    plan.map(drop).map_err(|e| e.to_string())
+}
+
 // ---- export ----
 
 /// The run-time settings as `GET /settings` writes values: durations `"15m"`, flags,
@@ -247,6 +263,7 @@ fn setting_value(config: &Config, key: &str) -> Value {
         "refresh_token_lifetime" => format_duration(s.refresh_token_lifetime).into(),
         "rotate_refresh_tokens" => s.rotate_refresh_tokens.into(),
         "blacklist_after_rotation" => s.blacklist_after_rotation.into(),
+        "refresh_reuse_grace" => format_duration(s.refresh_reuse_grace).into(),
         "cors_allowed_origins" => s.cors_allowed_origins.clone().into(),
         "auth_cookie_access" => c.access_name.clone().into(),
         "auth_cookie_refresh" => c.refresh_name.clone().into(),
@@ -317,14 +334,14 @@ struct Plan {
     settings: Vec<(String, Raw)>,
 }
 
-fn plan_export(state: &AppState, doc: Export) -> Result<Plan, ControlError> {
+fn plan_export(config: &Config, signing_key: &[u8], doc: Export) -> Result<Plan, ControlError> {
     if doc.version != EXPORT_VERSION {
         return Err(invalid(format!(
             "export version {} is not supported; this Latchkey reads version {EXPORT_VERSION}",
             doc.version
         )));
     }
-    let settings = check_settings(state, &doc.settings)?;
+    let settings = check_settings(config, signing_key, &doc.settings)?;
     let users = doc
         .users
         .into_iter()
@@ -491,14 +508,15 @@ fn check_routes(routes: &[MockRoute]) -> Result<(), ControlError> {
 /// Checks the document's settings on a copy of the configuration; returns those that
 /// change. The signing key cannot change while the server runs: a different one is refused.
 fn check_settings(
-    state: &AppState,
+    config: &Config,
+    signing_key: &[u8],
     settings: &BTreeMap<String, Value>,
 ) -> Result<Vec<(String, Raw)>, ControlError> {
-    let mut candidate = state.config().clone();
+    let mut candidate = config.clone();
     let mut changes = Vec::new();
     for (key, value) in settings {
         if key == SIGNING_KEY {
-            if value.as_str().map(str::as_bytes) != Some(state.signing_key.as_slice()) {
+            if value.as_str().map(str::as_bytes) != Some(signing_key) {
                 return Err(invalid(
                     "settings.signing_key differs from this server's key, which cannot change while it runs; start Latchkey with --signing-key (or LATCHKEY_SIGNING_KEY) set to it, or remove it from the document",
                 ));
