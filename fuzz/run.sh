@@ -17,6 +17,7 @@ cargo +nightly fuzz build
 summary=()
 for t in "${targets[@]}"; do
   new=fuzz/target/new-corpus/$t
+  rm -rf "$new"
   mkdir -p "$new" "fuzz/corpus/$t"
   log=fuzz/target/fuzz-$t.log
   echo "== fuzz $t (${secs}s)"

@@ -34,6 +34,8 @@ struct Shell {
     server: Mutex<Option<RunningServer>>,
     /// What the window shows now: the inspector URL or the status page.
     current: Mutex<Url>,
+    /// The status page: a counter (its URL changes with each page) and its HTML.
+    page: Mutex<(u64, String)>,
     /// Whether a tray icon exists (without one, closing to the tray would strand the app).
     tray: Mutex<bool>,
     /// Quitting: the server is being stopped / has stopped.
@@ -62,6 +64,7 @@ fn main() {
         close_to_tray,
         server: Mutex::new(None),
         current: Mutex::new(Url::parse("about:blank").unwrap()),
+        page: Mutex::new((0, String::new())),
         tray: Mutex::new(false),
         stopping: AtomicBool::new(false),
         stopped: AtomicBool::new(false),
@@ -69,6 +72,7 @@ fn main() {
 
     let app = tauri::Builder::default()
         .manage(shell.clone())
+        .register_uri_scheme_protocol(page::SCHEME, |ctx, _request| serve_page(ctx.app_handle()))
         .setup(|app| {
             let handle = app.handle().clone();
             let shell = handle.state::<Arc<Shell>>().inner().clone();
@@ -217,7 +221,12 @@ fn loopback_url(server: &RunningServer) -> String {
 fn start(shell: &Shell, port: Option<u16>) -> Url {
     let mut config = match &shell.config {
         Ok(c) => c.clone(),
-        Err(e) => return page::problem("The configuration has an error", e, None),
+        Err(e) => {
+            return show(
+                shell,
+                page::problem("The configuration has an error", e, None),
+            )
+        }
     };
     if let Some(p) = port {
         config.port = p;
@@ -235,7 +244,7 @@ fn start(shell: &Shell, port: Option<u16>) -> Url {
             tracing::error!("{detail}");
             // A bind failure (port taken, privileged port): offer a free port instead.
             let io = e.chain().find_map(|c| c.downcast_ref::<std::io::Error>());
-            match io {
+            let html = match io {
                 Some(io) if io.kind() == std::io::ErrorKind::AddrInUse => page::problem(
                     &format!("Port {wanted} is already in use"),
                     &format!("Another program (perhaps another Latchkey) is listening on port {wanted}. Stop it and try again, or let Latchkey pick a free port; your frontend then needs the new URL (Copy server URL in the tray menu).\n\n{detail}"),
@@ -243,9 +252,28 @@ fn start(shell: &Shell, port: Option<u16>) -> Url {
                 ),
                 Some(_) => page::problem("Latchkey could not start", &detail, Some(wanted)),
                 None => page::problem("Latchkey could not start", &detail, None),
-            }
+            };
+            show(shell, html)
         }
     }
+}
+
+/// Makes `html` the status page and returns its (new) URL.
+fn show(shell: &Shell, html: String) -> Url {
+    let mut page = shell.page.lock().unwrap();
+    page.0 += 1;
+    page.1 = html;
+    page::url(page.0)
+}
+
+/// Serves the status page on the `latchkey:` scheme (whatever the path).
+fn serve_page(app: &AppHandle) -> tauri::http::Response<Vec<u8>> {
+    let html = app.state::<Arc<Shell>>().page.lock().unwrap().1.clone();
+    tauri::http::Response::builder()
+        .header("Content-Type", "text/html; charset=utf-8")
+        .header("Cache-Control", "no-store")
+        .body(html.into_bytes())
+        .expect("a status page response")
 }
 
 fn open_window(app: &AppHandle) -> tauri::Result<()> {
@@ -257,7 +285,12 @@ fn open_window(app: &AppHandle) -> tauri::Result<()> {
     }
     let url = shell.current.lock().unwrap().clone();
     let actions = app.clone();
-    let mut builder = WebviewWindowBuilder::new(app, WINDOW, WebviewUrl::External(url))
+    let url = if page::is_page(&url) {
+        WebviewUrl::CustomProtocol(url)
+    } else {
+        WebviewUrl::External(url)
+    };
+    let mut builder = WebviewWindowBuilder::new(app, WINDOW, url)
         .title("Latchkey")
         .inner_size(1200.0, 780.0)
         .min_inner_size(800.0, 560.0)

@@ -1,13 +1,32 @@
 //! The window's own status page, shown when the server cannot start (port in use, bad
-//! configuration). It is a `data:` URL, so it needs no asset server and no IPC: its buttons
-//! are links to `https://latchkey.invalid/ACTION`, which the window intercepts
+//! configuration). The app serves it on its `latchkey:` URI scheme ([`url`]); it needs no IPC:
+//! its buttons are links to `https://latchkey.invalid/ACTION`, which the window intercepts
 //! ([`action`]) instead of loading.
 
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use tauri::Url;
+
+/// The URI scheme the status page is served on.
+pub const SCHEME: &str = "latchkey";
+
+/// The status page's URL; `n` changes with each new page so nothing stale is shown.
+pub fn url(n: u64) -> Url {
+    // WebKitGTK and WKWebView see custom schemes as scheme://host; WebView2 and Android as
+    // http://scheme.localhost.
+    let base = if cfg!(any(windows, target_os = "android")) {
+        format!("http://{SCHEME}.localhost/")
+    } else {
+        format!("{SCHEME}://localhost/")
+    };
+    Url::parse(&format!("{base}?page={n}")).expect("a status page URL")
+}
 
 /// `.invalid` never resolves (RFC 2606), so a link that escaped interception goes nowhere.
 const ACTION_HOST: &str = "latchkey.invalid";
+
+/// Whether `url` is the status page.
+pub fn is_page(url: &Url) -> bool {
+    url.scheme() == SCHEME || url.host_str() == Some(&format!("{SCHEME}.localhost"))
+}
 
 /// The action a status-page link asks for (`free-port`, `retry`, `quit`), if `url` is one.
 pub fn action(url: &Url) -> Option<String> {
@@ -16,7 +35,7 @@ pub fn action(url: &Url) -> Option<String> {
 }
 
 /// A page saying what went wrong; with `port`, it offers a free port and a retry.
-pub fn problem(title: &str, detail: &str, port: Option<u16>) -> Url {
+pub fn problem(title: &str, detail: &str, port: Option<u16>) -> String {
     let mut buttons = String::new();
     if let Some(port) = port {
         buttons.push_str(&format!(
@@ -26,7 +45,7 @@ pub fn problem(title: &str, detail: &str, port: Option<u16>) -> Url {
         ));
     }
     buttons.push_str(&format!(r#"<a href="https://{ACTION_HOST}/quit">Quit</a>"#));
-    let html = format!(
+    format!(
         r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Latchkey</title>
 <meta name="color-scheme" content="light dark">
@@ -56,12 +75,7 @@ a.primary {{ background:var(--accent); border-color:var(--accent); color:#fff; }
 </main></body></html>"#,
         title = escape(title),
         detail = escape(detail),
-    );
-    let url = format!(
-        "data:text/html;charset=utf-8,{}",
-        utf8_percent_encode(&html, NON_ALPHANUMERIC)
-    );
-    Url::parse(&url).expect("a data: URL")
+    )
 }
 
 fn escape(s: &str) -> String {
@@ -88,11 +102,7 @@ mod tests {
 
     #[test]
     fn the_page_escapes_its_text_and_offers_a_free_port() {
-        let url = problem("Port 8000 is already in use", "<b>busy</b>", Some(8000));
-        let html = percent_encoding::percent_decode_str(url.as_str())
-            .decode_utf8()
-            .unwrap()
-            .into_owned();
+        let html = problem("Port 8000 is already in use", "<b>busy</b>", Some(8000));
         assert!(html.contains("&lt;b&gt;busy&lt;/b&gt;"));
         assert!(html.contains("https://latchkey.invalid/free-port"));
         assert!(html.contains("Try port 8000 again"));

@@ -51,6 +51,17 @@ impl Shared {
         self.acked.notify_waiters();
     }
 
+    fn snapshot(&self) -> Ledger {
+        let l = self.ledger.lock().unwrap();
+        Ledger {
+            users: l.users.clone(),
+            blacklisted: l.blacklisted.clone(),
+            revoked: l.revoked.clone(),
+            acks: l.acks,
+            server_errors: l.server_errors.clone(),
+        }
+    }
+
     fn seen(&self, what: &str, r: &Resp) {
         if r.status >= 500 {
             let mut l = self.ledger.lock().unwrap();
@@ -292,15 +303,7 @@ async fn crash_sigkill_mid_traffic_loses_no_acknowledged_write() {
     for cycle in 0..CYCLES {
         let p = Proc::serve(dir.path(), "server.log", &args, &[]).await;
         if cycle > 0 {
-            let ledger = shared.ledger.lock().unwrap();
-            let snapshot = Ledger {
-                users: ledger.users.clone(),
-                blacklisted: ledger.blacklisted.clone(),
-                revoked: ledger.revoked.clone(),
-                ..Ledger::default()
-            };
-            drop(ledger);
-            total_checked += verify(&p, &snapshot).await;
+            total_checked += verify(&p, &shared.snapshot()).await;
         }
         // Kill after a random number (20..80) of further acknowledged writes.
         let target = shared.ledger.lock().unwrap().acks + 20 + rng.pick(60);
@@ -328,15 +331,8 @@ async fn crash_sigkill_mid_traffic_loses_no_acknowledged_write() {
     }
     // A last restart checks the writes of the last cycle.
     let p = Proc::serve(dir.path(), "server.log", &args, &[]).await;
-    let ledger = shared.ledger.lock().unwrap();
-    let snapshot = Ledger {
-        users: ledger.users.clone(),
-        blacklisted: ledger.blacklisted.clone(),
-        revoked: ledger.revoked.clone(),
-        ..Ledger::default()
-    };
-    let (acks, errors) = (ledger.acks, ledger.server_errors.clone());
-    drop(ledger);
+    let snapshot = shared.snapshot();
+    let (acks, errors) = (snapshot.acks, snapshot.server_errors.clone());
     total_checked += verify(&p, &snapshot).await;
     p.terminate().await;
     integrity_check(&data).await;

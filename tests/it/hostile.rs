@@ -307,7 +307,7 @@ fn variants(key: &[u8]) -> Vec<Variant> {
             ));
             continue;
         }
-        let mut bearer = format!("Bearer ").into_bytes();
+        let mut bearer = b"Bearer ".to_vec();
         bearer.extend(token.as_bytes());
         let mut variant = h(
             &format!("token {name}"),

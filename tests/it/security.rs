@@ -47,7 +47,8 @@ fn collect_jwts(v: &Value, out: &mut Vec<String>) {
 async fn security_a_non_loopback_host_is_refused_without_allow_remote_from_every_source() {
     let dir = TempDir::new("sec-host");
     std::fs::write(dir.join("remote.toml"), "host = \"::\"\n").unwrap();
-    let cases: Vec<(Vec<&str>, Vec<(&str, &str)>)> = vec![
+    type Case<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+    let cases: Vec<Case> = vec![
         (vec!["--host", "0.0.0.0"], vec![]),
         (vec!["--host", "::"], vec![]),
         (vec![], vec![("LATCHKEY_HOST", "0.0.0.0")]),

@@ -39,9 +39,9 @@ pub mod fuzzing {
     }
 
     /// `CustomJWTAuthentication`'s split of an `Authorization` header value:
-    /// `Ok(Some(token))`, `Ok(None)` (not Bearer), `Err(())` (Bearer with a bad value count).
-    pub fn bearer(value: &[u8]) -> Result<Option<&[u8]>, ()> {
-        crate::api::authn::bearer(value).map_err(drop)
+    /// `Ok(Some(token))`, `Ok(None)` (not Bearer), `Err` (Bearer with a bad value count).
+    pub fn bearer(value: &[u8]) -> Result<Option<&[u8]>, String> {
+        crate::api::authn::bearer(value).map_err(|e| format!("{e:?}"))
     }
 
     /// `POST /import`'s parsing and checks, without a server.
