@@ -45,11 +45,7 @@ struct Shell {
 
 impl Shell {
     fn server_url(&self) -> Option<String> {
-        self.server
-            .lock()
-            .unwrap()
-            .as_ref()
-            .map(|s| loopback_url(s))
+        self.server.lock().unwrap().as_ref().map(loopback_url)
     }
 }
 
@@ -329,7 +325,7 @@ fn page_action(app: &AppHandle, action: &str) {
 
 fn menu(app: &AppHandle) -> tauri::Result<Menu<tauri::Wry>> {
     let shell = app.state::<Arc<Shell>>();
-    let has_folder = matches!(data_folder(&shell), Some(_));
+    let has_folder = data_folder(&shell).is_some();
     Menu::with_items(
         app,
         &[

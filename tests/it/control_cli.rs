@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -15,44 +14,9 @@ use crate::support::*;
 
 const API: &str = "/_latchkey/api";
 
-/// `$LATCHKEY_BIN`, else `latchkey` in this test binary's target directory, built once
-/// (the same rule as the `cli` tests).
+/// The built `latchkey` binary (the `cli` tests' rule: `$LATCHKEY_BIN`, else built once).
 fn bin() -> PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        if let Some(p) = std::env::var_os("LATCHKEY_BIN") {
-            return PathBuf::from(p);
-        }
-        let exe = std::env::current_exe().expect("test binary path");
-        // <target>/<profile>/deps/it-<hash>
-        let profile_dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("target profile dir")
-            .to_path_buf();
-        let target_dir = profile_dir.parent().expect("target dir").to_path_buf();
-        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("workspace root");
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut build = std::process::Command::new(cargo);
-        build
-            .args(["build", "-p", "latchkey", "--bin", "latchkey"])
-            .env("CARGO_TARGET_DIR", &target_dir)
-            .current_dir(workspace);
-        if profile_dir.file_name().is_some_and(|n| n == "release") {
-            build.arg("--release");
-        }
-        let status = build.status().expect("run cargo build");
-        let path = profile_dir.join(format!("latchkey{}", std::env::consts::EXE_SUFFIX));
-        assert!(
-            status.success() && path.is_file(),
-            "cannot build {} (set LATCHKEY_BIN to a built binary)",
-            path.display()
-        );
-        path
-    })
-    .clone()
+    crate::cli::bin()
 }
 
 /// The CLI's output and exit code.

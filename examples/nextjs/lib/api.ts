@@ -143,13 +143,29 @@ async function send(path: string, method: Method, body: unknown): Promise<RawRes
  */
 let generation = 0;
 let inFlight: Promise<void> | null = null;
+/** Counts the requests sent, so a refresh's outcome can be matched to the requests it covers. */
+let sent = 0;
+/**
+ * The last refresh that failed, and how many requests had been sent when it did. A request
+ * sent before that moment whose 401 arrives only now shares that outcome instead of starting
+ * another refresh: one burst of requests gets one refresh, whether it succeeds, is refused
+ * (the session is over) or fails (a retryable error). A request sent later — the user's
+ * "Try again", or anything after a new login — may refresh again.
+ */
+let lastFailure: { sentBefore: number; error: unknown } | null = null;
 
-async function refreshOnce(sentInGeneration: number): Promise<void> {
+async function refreshOnce(sentInGeneration: number, sentAs: number): Promise<void> {
   if (generation !== sentInGeneration) return;
+  if (lastFailure && sentAs <= lastFailure.sentBefore) throw lastFailure.error;
   if (!inFlight) {
-    inFlight = doRefresh().finally(() => {
-      inFlight = null;
-    });
+    inFlight = doRefresh()
+      .catch((error: unknown) => {
+        lastFailure = { sentBefore: sent, error };
+        throw error;
+      })
+      .finally(() => {
+        inFlight = null;
+      });
   }
   return inFlight;
 }
@@ -230,11 +246,12 @@ export interface ApiFetchOptions {
 export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptions = {}): Promise<T> {
   const { method = 'GET', body, auth = true, onSessionEnd = 'redirect' } = options;
   const sentIn = generation;
+  const sentAs = ++sent;
   let res = await send(path, method, body);
 
   if (auth && res.status === 401 && refreshMightHelp(res.body)) {
     try {
-      await refreshOnce(sentIn);
+      await refreshOnce(sentIn, sentAs);
     } catch (e) {
       if (e instanceof AuthRequiredError) sessionEnded(onSessionEnd === 'redirect');
       throw e;
@@ -266,6 +283,7 @@ export interface RegisterInput {
 export async function register(input: RegisterInput): Promise<User> {
   const { user } = await apiFetch<UserEnvelope>('/register/', { method: 'POST', body: input, auth: false });
   resetRedirectGuard();
+  generation += 1; // a new session: its 401s may refresh again
   authStore.signedIn(user);
   return user;
 }
@@ -278,6 +296,7 @@ export async function login(username: string, password: string): Promise<User> {
     auth: false,
   });
   resetRedirectGuard();
+  generation += 1; // a new session: its 401s may refresh again
   authStore.signedIn(user);
   return user;
 }
